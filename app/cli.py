@@ -1,0 +1,200 @@
+"""The ``metrokg`` command line.
+
+Exit codes: 0 ok; 1 validation failures (the data does not conform); 2 usage or input error
+(unreadable input, unknown name, refused query, missing store). Every input error names the
+file, the record or line, and the field.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from app.output import OutputFormat, print_rows
+from loaders.errors import InputError, InputProblem
+from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
+from loaders.rdfstore import StoreError
+
+app = typer.Typer(
+    name="metrokg",
+    help="metrokg — a knowledge graph of China's metropolitan areas (都市圈).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+
+SeedOption = Annotated[
+    Path, typer.Option("--seed", help="Seed directory to read.", file_okay=False)
+]
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Data directory of the stores (default: $METROKG_DATA_DIR or ~/.local/share/metrokg).",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
+]
+
+
+def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
+    """Print a one-line error (or several) and exit with ``code``."""
+    err.print(Text(f"error: {message}"), style="red")
+    raise typer.Exit(code)
+
+
+def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
+    """Print located problems, one a line, then exit."""
+    for problem in problems:
+        err.print(Text(str(problem)), style="red")
+    err.print(Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded"))
+    raise typer.Exit(code)
+
+
+def data_dir_of(option: Path | None) -> Path:
+    """The data directory from ``--data-dir`` or the environment."""
+    return option if option is not None else default_data_dir()
+
+
+def output_format(value: str) -> OutputFormat:
+    """Check ``--format``."""
+    if value not in ("table", "json", "csv"):
+        fail(f"unknown --format {value!r}; choose table, json or csv")
+    return value  # type: ignore[return-value]
+
+
+def _progress(message: str) -> None:
+    err.print(Text(f"… {message}"), style="dim")
+
+
+@app.command("validate")
+def validate_cmd(seed: SeedOption = DEFAULT_SEED) -> None:
+    """Check the seed files: records, references, units and SHACL shapes. Writes nothing."""
+    try:
+        _, built = check_seed(seed, _progress)
+    except InputError as exc:
+        report_problems(exc.problems, EXIT_INPUT)
+    except ValidationFailed as exc:
+        report_problems(exc.problems, EXIT_INVALID)
+    out.print(f"{seed}: valid ({len(built.graph)} triples conform to the shapes)")
+
+
+@app.command("load")
+def load_cmd(seed: SeedOption = DEFAULT_SEED, data_dir: DataDirOption = None) -> None:
+    """Validate the seed and replace the graph in the embedded store (atomically)."""
+    target = data_dir_of(data_dir)
+    try:
+        result = load(seed, target, _progress)
+    except InputError as exc:
+        report_problems(exc.problems, EXIT_INPUT)
+    except ValidationFailed as exc:
+        report_problems(exc.problems, EXIT_INVALID)
+    except StoreError as exc:
+        fail(str(exc))
+    out.print(f"loaded {result.triples} triples into {result.store_path}")
+
+
+def _read_query(query: str | None, file: Path | None) -> str:
+    if (query is None) == (file is None):
+        fail("give a query, or --file F, but not both")
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{file}: cannot read the query ({exc})")
+    assert query is not None
+    return query
+
+
+@app.command("sparql")
+def sparql_cmd(
+    query: Annotated[str | None, typer.Argument(help="A SPARQL SELECT/ASK/CONSTRUCT query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    fmt: FormatOption = "table",
+    data_dir: DataDirOption = None,
+    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 10.0,
+    limit: Annotated[int, typer.Option(help="Row cap.")] = 10_000,
+) -> None:
+    """Run a read-only SPARQL query on the embedded store (refuses updates, SERVICE, FROM)."""
+    from loaders.rdfstore import current_store_path
+    from queries.guard import QueryRefused, check_sparql
+    from queries.sandbox import QueryFailed, run_sparql_sandboxed
+
+    fmt_checked = output_format(fmt)
+    text = _read_query(query, file)
+    try:
+        check_sparql(text)
+        path = current_store_path(data_dir_of(data_dir))
+        result = run_sparql_sandboxed(path, text, timeout_s=timeout, row_cap=limit)
+    except QueryRefused as exc:
+        fail(f"query refused: {exc.reason}")
+    except QueryFailed as exc:
+        fail(f"query failed: {exc}")
+    except StoreError as exc:
+        fail(str(exc))
+    print_rows(result.columns, result.rows, fmt_checked, out, truncated=result.truncated)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, ttl or nt.")] = "jsonld",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Export the whole graph as JSON-LD (compact, with the project's context), Turtle or N-Triples."""
+    from loaders.export import FORMATS, graph_from_store, serialize, write_export
+    from loaders.rdfstore import open_read_only
+
+    if fmt not in FORMATS:
+        fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        store = open_read_only(data_dir_of(data_dir))
+    except StoreError as exc:
+        fail(str(exc))
+    graph = graph_from_store(store)
+    write_export(serialize(graph, fmt), output)  # type: ignore[arg-type]
+    if output is not None:
+        err.print(Text(f"wrote {len(graph)} triples to {output}"))
+
+
+@app.command("stats")
+def stats_cmd(data_dir: DataDirOption = None) -> None:
+    """Count instances per class (local classes of the ontology) and triples in all."""
+    from loaders.rdfstore import open_read_only
+    from queries.stats import class_counts
+
+    try:
+        store = open_read_only(data_dir_of(data_dir))
+    except StoreError as exc:
+        fail(str(exc))
+    counts = class_counts(store)
+    table = Table("class", "label", "instances", header_style="bold")
+    for row in counts:
+        table.add_row(Text(row.curie), Text(row.label), str(row.count))
+    out.print(table)
+    out.print(f"{len(store)} triples", style="dim")
+
+
+def main() -> None:
+    """Entry point of the ``metrokg`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

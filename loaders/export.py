@@ -1,0 +1,92 @@
+"""Export the graph as JSON-LD (with the project's context), Turtle or N-Triples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib import Literal as RdfLiteral
+
+from loaders.rdf.build import ONTOLOGY_DIR, new_graph
+
+Format = Literal["jsonld", "ttl", "nt"]
+FORMATS: tuple[Format, ...] = ("jsonld", "ttl", "nt")
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+
+
+def load_context() -> dict[str, Any]:
+    """The project's JSON-LD context (the ``@context`` object itself)."""
+    doc = json.loads(CONTEXT_FILE.read_text(encoding="utf-8"))
+    context = doc.get("@context", doc)
+    assert isinstance(context, dict)
+    return context
+
+
+def _from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | RdfLiteral:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return RdfLiteral(term.value, lang=term.language)
+        return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
+    raise ValueError("blank nodes are not expected in the metrokg store")
+
+
+def graph_from_store(store: ox.Store, subjects: set[str] | None = None) -> Graph:
+    """Copy the store's default graph (or only triples of ``subjects``) into rdflib."""
+    graph = new_graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        subject = quad.subject
+        if subjects is not None and (not isinstance(subject, ox.NamedNode) or subject.value not in subjects):
+            continue
+        graph.add((_from_ox(subject), _from_ox(quad.predicate), _from_ox(quad.object)))  # type: ignore[arg-type]
+    return graph
+
+
+def serialize(graph: Graph, fmt: Format) -> str:
+    """Serialise ``graph``; JSON-LD is compacted with the project's context."""
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context=load_context(), indent=2, auto_compact=True)
+    if fmt == "ttl":
+        return graph.serialize(format="turtle")
+    if fmt == "nt":
+        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def parse_jsonld(text: str) -> Graph:
+    """Read a JSON-LD export back, refusing remote or ``file:`` contexts."""
+    doc = json.loads(text)
+    _refuse_remote_contexts(doc)
+    graph = new_graph()
+    graph.parse(data=json.dumps(doc), format="json-ld")
+    return graph
+
+
+def _refuse_remote_contexts(node: Any) -> None:
+    if isinstance(node, dict):
+        ctx = node.get("@context")
+        for item in ctx if isinstance(ctx, list) else [ctx]:
+            if isinstance(item, str):
+                raise ValueError(
+                    f"JSON-LD context {item!r} is a reference to another document; metrokg never"
+                    " fetches contexts (inline the context instead)"
+                )
+        for value in node.values():
+            _refuse_remote_contexts(value)
+    elif isinstance(node, list):
+        for value in node:
+            _refuse_remote_contexts(value)
+
+
+def write_export(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to standard output."""
+    if output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)

@@ -1,0 +1,126 @@
+"""Build the whole graph: ontology + gazetteer + curated records, and check it with SHACL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from loaders.errors import InputProblem, Location
+from loaders.rdf import kinds
+from loaders.rdf.kinds import Triple
+from loaders.seed import Located, SeedData
+from ontology.namespaces import PREFIXES, SH
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_FILES = ("metrokg.ttl", "vocabularies.ttl")
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass
+class BuiltGraph:
+    """The graph and, for every curated subject, where its record was read."""
+
+    graph: Graph
+    origin: dict[URIRef, Location] = field(default_factory=dict)
+
+
+def new_graph() -> Graph:
+    """An empty rdflib graph with the project's prefixes bound."""
+    g = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def ontology_graph() -> Graph:
+    """The ontology and its SKOS vocabularies."""
+    g = new_graph()
+    for name in ONTOLOGY_FILES:
+        g.parse(ONTOLOGY_DIR / name, format="turtle")
+    return g
+
+
+def shapes_graph() -> Graph:
+    """The SHACL shapes."""
+    g = new_graph()
+    g.parse(ONTOLOGY_DIR / SHAPES_FILE, format="turtle")
+    return g
+
+
+def _add(built: BuiltGraph, item: Located[object] | None, triples: Iterable[Triple]) -> None:
+    for s, p, o in triples:
+        built.graph.add((s, p, o))
+        if item is not None and s not in built.origin:
+            built.origin[s] = item.at()
+
+
+def build_graph(seed: SeedData, *, with_ontology: bool = True) -> BuiltGraph:
+    """Map every record of ``seed`` (and the whole gazetteer) to one graph."""
+    built = BuiltGraph(ontology_graph() if with_ontology else new_graph())
+    _add(built, None, kinds.source_triples())
+    for unit in seed.gazetteer.units.values():
+        _add(built, None, kinds.unit_triples(unit))
+    for a in seed.areas:
+        _add(built, a, kinds.area_triples(seed, a.record))
+    for m in seed.memberships:
+        _add(built, m, kinds.membership_triples(seed, m.record))
+    for z in seed.zones:
+        _add(built, z, kinds.zone_triples(seed, z.record))
+    for p in seed.plans:
+        _add(built, p, kinds.plan_triples(seed, p.record))
+    for g in seed.gaps:
+        _add(built, g, kinds.gap_triples(g.record))
+    for c in seed.chapters:
+        _add(built, c, kinds.chapter_triples(c.record))
+    for d in seed.documents:
+        _add(built, d, kinds.document_triples(seed, d.record))
+    for o in seed.organizations:
+        _add(built, o, kinds.organization_triples(seed, o.record))
+    for ms in seed.modes:
+        _add(built, ms, kinds.mode_triples(ms.record))
+    for i in seed.indicators:
+        _add(built, i, kinds.indicator_triples(seed, i.record))
+    for r in seed.references:
+        _add(built, r, kinds.reference_triples(r.record))
+    return built
+
+
+def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
+    """Validate against ``ontology/shapes.ttl``; each violation located at its record."""
+    from pyshacl import validate
+
+    conforms, report, _ = validate(
+        built.graph,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    if conforms:
+        return []
+    assert isinstance(report, Graph)
+    problems = []
+    for result in report.subjects(SH.resultSeverity, SH.Violation):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
+        where = built.origin.get(focus) if isinstance(focus, URIRef) else None
+        field_name = built.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None
+        location = Location(
+            where.file if where else str(focus),
+            where.line if where else None,
+            where.record if where else None,
+            field_name,
+        )
+        problems.append(
+            InputProblem(
+                location,
+                f"shape violation: {message or 'constraint not met'} (node {focus})",
+                str(value) if value is not None else None,
+            )
+        )
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, str(p)))

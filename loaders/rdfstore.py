@@ -1,0 +1,166 @@
+"""The embedded RDF store: Oxigraph on disk, replaced atomically on every load.
+
+Layout under the data directory::
+
+    rdf/stores/<generation>/   one Oxigraph (RocksDB) directory per load
+    rdf/CURRENT                the name of the generation readers open
+    load.lock                  held (flock) by the one process that loads
+
+A load writes a complete new generation, checks it (triple count), then switches ``CURRENT``
+with ``os.replace`` — atomic on POSIX — so after any failure, including ``kill -9``, readers
+see exactly the previous graph. Oxigraph allows one read-write process per directory; readers
+(the explorer, the consoles) open the current generation read-only and notice a switch by
+comparing :func:`current_generation`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Node
+
+from loaders.rdf.terms import normalise_lang
+
+KEEP_GENERATIONS = 2
+
+
+class StoreError(RuntimeError):
+    """The store is missing, busy or broken; the message says which."""
+
+
+def rdf_dir(data_dir: Path) -> Path:
+    """The folder holding the store generations."""
+    return data_dir / "rdf"
+
+
+def current_generation(data_dir: Path) -> str | None:
+    """The name of the generation readers should open, or None before the first load."""
+    pointer = rdf_dir(data_dir) / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return name or None
+
+
+def current_store_path(data_dir: Path) -> Path:
+    """Path of the current generation, or :class:`StoreError` when nothing was loaded."""
+    name = current_generation(data_dir)
+    if name is None:
+        raise StoreError(f"no graph loaded in {data_dir} yet; run `metrokg load` first")
+    path = rdf_dir(data_dir) / "stores" / name
+    if not path.is_dir():
+        raise StoreError(f"the current store {path} is missing; run `metrokg load` again")
+    return path
+
+
+def open_read_only(data_dir: Path) -> ox.Store:
+    """Open the current generation read-only (a frozen snapshot)."""
+    return ox.Store.read_only(str(current_store_path(data_dir)))
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
+    """Convert an rdflib term (no blank nodes allowed) to a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, RdfLiteral):
+        if term.language:
+            return ox.Literal(str(term), language=normalise_lang(term.language))
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        raise ValueError(f"blank node {term} in the graph: every node needs an IRI")
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def quads_of(graph: Graph) -> Iterator[ox.Quad]:
+    """The graph's triples as quads of the default graph."""
+    for s, p, o in graph:
+        subject = to_ox(s)
+        assert isinstance(subject, ox.NamedNode)
+        predicate = to_ox(p)
+        assert isinstance(predicate, ox.NamedNode)
+        yield ox.Quad(subject, predicate, to_ox(o), ox.DefaultGraph())
+
+
+@contextmanager
+def load_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the single-writer lock, or raise :class:`StoreError` naming the holder."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "load.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise StoreError(f"another load (pid {holder}) is running; try again when it ends") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_graph(data_dir: Path, quads: Iterable[ox.Quad], expected: int) -> Path:
+    """Write ``quads`` as a new generation and make it current, atomically.
+
+    The caller holds :func:`load_lock`. On any failure the new generation is removed and
+    ``CURRENT`` still names the previous one.
+    """
+    stores = rdf_dir(data_dir) / "stores"
+    stores.mkdir(parents=True, exist_ok=True)
+    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    path = stores / name
+    try:
+        store = ox.Store(str(path))
+        store.bulk_extend(quads)
+        store.flush()
+        count = len(store)
+        del store
+        if count != expected:
+            raise StoreError(f"store check failed: wrote {count} triples, expected {expected}")
+        pointer = rdf_dir(data_dir) / "CURRENT"
+        tmp = pointer.with_suffix(".tmp")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, pointer)
+        _fsync_dir(rdf_dir(data_dir))
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    _prune(stores, keep=name)
+    return path
+
+
+def _prune(stores: Path, keep: str) -> None:
+    """Remove old generations, keeping the newest few (readers may still hold them)."""
+    names = sorted((p.name for p in stores.iterdir() if p.is_dir()), reverse=True)
+    kept = [keep]
+    for other in names:
+        if other == keep:
+            continue
+        if len(kept) < KEEP_GENERATIONS:
+            kept.append(other)
+            continue
+        shutil.rmtree(stores / other, ignore_errors=True)

@@ -1,0 +1,46 @@
+"""Shared fixtures: the shipped seed read once, and a store loaded from it per session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from loaders.pipeline import DEFAULT_SEED, LoadResult, load
+from loaders.seed import SeedData, read_seed
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCE = REPO.parent / "shared" / "source" / "000_342a4c6929c9433e.txt"
+
+
+@pytest.fixture(scope="session")
+def shipped_seed() -> SeedData:
+    """The shipped seed, read and cross-checked."""
+    return read_seed(DEFAULT_SEED)
+
+
+@pytest.fixture(scope="session")
+def shipped_load(tmp_path_factory: pytest.TempPathFactory) -> LoadResult:
+    """The shipped seed loaded into a fresh data directory (shared, read-only use)."""
+    data_dir = tmp_path_factory.mktemp("shipped-data")
+    return load(DEFAULT_SEED, data_dir)
+
+
+@pytest.fixture(scope="session")
+def shipped_data_dir(shipped_load: LoadResult) -> Path:
+    """The data directory of :func:`shipped_load`."""
+    return shipped_load.store_path.parents[2]
+
+
+@pytest.fixture(scope="session")
+def source_text() -> str:
+    """The source report (Chinese), for checks that quote it."""
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def env_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private data directory set through METROKG_DATA_DIR."""
+    monkeypatch.setenv("METROKG_DATA_DIR", str(tmp_path / "data"))
+    yield tmp_path / "data"
