@@ -341,6 +341,21 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
         for aid in i.record.evaluates:
             need(i, "evaluates", aid, area_ids, "area")
         need(i, "developed_by", i.record.developed_by, org_ids, "organization")
+    for a in data.areas:
+        seen: set[tuple[str, str, str | None]] = set()
+        for index, fig in enumerate(a.record.figures):
+            key = (fig.measure, fig.scope, fig.year)
+            if key in seen:
+                problems.append(
+                    InputProblem(
+                        a.at("figures"),
+                        f"figures.{index}: a second {fig.measure} figure for scope {fig.scope}"
+                        f" and year {fig.year or '(none)'}",
+                        fig.source_words,
+                        hint="give it another scope or year, or drop one",
+                    )
+                )
+            seen.add(key)
     for ms in data.modes:
         mode_ids = {mode.id for mode in ms.record.modes}
         for mode in ms.record.modes:

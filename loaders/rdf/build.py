@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.compare import to_canonical_graph
 
 from loaders.errors import InputProblem, Location
 from loaders.rdf import kinds
@@ -17,6 +18,8 @@ from ontology.namespaces import PREFIXES, SH
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_FILES = ("metrokg.ttl", "vocabularies.ttl")
 SHAPES_FILE = "shapes.ttl"
+GENID_AUTHORITY = "https://w3id.org"
+GENID_PATH = "/metrokg/def/genid/"
 
 
 @dataclass
@@ -35,12 +38,22 @@ def new_graph() -> Graph:
     return g
 
 
-def ontology_graph() -> Graph:
-    """The ontology and its SKOS vocabularies."""
+def ontology_graph(files: tuple[str, ...] = ONTOLOGY_FILES) -> Graph:
+    """The ontology and its SKOS vocabularies, blank nodes skolemised deterministically.
+
+    The OWL ``unionOf`` domains are blank nodes in Turtle; the store keeps no blank nodes, so
+    they get IRIs under ``https://w3id.org/metrokg/def/genid/`` derived from a canonical
+    labelling (the same file always gives the same IRIs, so reloads stay identical).
+    """
     g = new_graph()
-    for name in ONTOLOGY_FILES:
+    for name in files:
         g.parse(ONTOLOGY_DIR / name, format="turtle")
-    return g
+    canonical = to_canonical_graph(g)
+    skolem = canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH)
+    out = new_graph()
+    for triple in skolem:
+        out.add(triple)
+    return out
 
 
 def shapes_graph() -> Graph:
@@ -58,8 +71,13 @@ def _add(built: BuiltGraph, item: Located[object] | None, triples: Iterable[Trip
 
 
 def build_graph(seed: SeedData, *, with_ontology: bool = True) -> BuiltGraph:
-    """Map every record of ``seed`` (and the whole gazetteer) to one graph."""
-    built = BuiltGraph(ontology_graph() if with_ontology else new_graph())
+    """Map every record of ``seed`` (and the whole gazetteer) to one graph.
+
+    With ``with_ontology`` the OWL ontology and the SKOS vocabularies are included (the store
+    can then be asked about its own classes); without, only the vocabularies are (what the
+    property graph projects).
+    """
+    built = BuiltGraph(ontology_graph() if with_ontology else ontology_graph(("vocabularies.ttl",)))
     _add(built, None, kinds.source_triples())
     for unit in seed.gazetteer.units.values():
         _add(built, None, kinds.unit_triples(unit))

@@ -1,0 +1,254 @@
+"""The catalogue of named questions: one file per question and language, a ``#+`` YAML header.
+
+A question ``NAME`` lives in ``queries/catalogue/NAME.rq`` (SPARQL) and ``NAME.cypher``. Each
+file starts with header lines ``#+ key: value`` (Cypher files use ``//+``), YAML once the marker
+is stripped::
+
+    #+ name: area-members
+    #+ title: {zh: 都市圈成员单位, en: Member units of an area}
+    #+ description: …
+    #+ parameters:
+    #+   - {name: area, type: string, default: 南京都市圈, example: 南京都市圈, description: …}
+    #+ columns: {unit: string, code: string, provinces: list}
+    #+ ordered: false
+
+Column types normalise values so both languages compare equal: ``list`` columns are sorted lists
+(SPARQL returns them ``|``-joined from ``GROUP_CONCAT``), ``integer``/``float``/``boolean`` are
+converted, ``string`` stays text. The loader refuses an unknown header key, a duplicate name,
+a question in one language only, columns that differ between the two, and SPARQL that does not
+parse.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
+HEADER_KEYS = frozenset(
+    {"name", "title", "description", "parameters", "columns", "ordered", "kind", "display", "source"}
+)
+PARAM_KEYS = frozenset({"name", "type", "default", "example", "description", "choices"})
+COLUMN_TYPES = ("string", "integer", "float", "boolean", "list")
+PARAM_TYPES = ("string", "integer")
+LIST_SEPARATOR = "|"
+Language = Literal["sparql", "cypher"]
+EXTENSIONS: dict[str, Language] = {".rq": "sparql", ".cypher": "cypher"}
+MARKERS: dict[Language, str] = {"sparql": "#+", "cypher": "//+"}
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class CatalogueError(ValueError):
+    """A catalogue file is malformed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    default: Any = None
+    example: Any = None
+    description: str = ""
+    choices: str | None = None  # a catalogue question whose first column lists valid values
+
+    def convert(self, raw: Any) -> Any:
+        """Convert a user-supplied value (text from the command line) to the declared type."""
+        if self.type == "integer":
+            try:
+                return int(str(raw).strip())
+            except ValueError:
+                raise CatalogueError(f"parameter {self.name!r} takes an integer, got {raw!r}") from None
+        return str(raw)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A named question in both languages."""
+
+    name: str
+    title_zh: str
+    title_en: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: dict[str, str]
+    ordered: bool
+    kind: str
+    display: str
+    source: str
+    text: dict[Language, str] = field(default_factory=dict)
+    files: dict[Language, Path] = field(default_factory=dict)
+
+    def bind(self, given: dict[str, Any]) -> dict[str, Any]:
+        """Check and convert parameters, filling defaults; unknown or missing ones are errors."""
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            names = ", ".join(known) or "none"
+            raise CatalogueError(f"{self.name}: unknown parameter {unknown[0]!r} (parameters: {names})")
+        bound: dict[str, Any] = {}
+        for p in self.parameters:
+            if p.name in given:
+                bound[p.name] = p.convert(given[p.name])
+            elif p.default is not None:
+                bound[p.name] = p.convert(p.default)
+            else:
+                raise CatalogueError(f"{self.name}: parameter {p.name!r} is required")
+        return bound
+
+    def normalise(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows keyed by the declared columns, values converted to the declared types."""
+        return [{c: normalise_value(row.get(c), t) for c, t in self.columns.items()} for row in rows]
+
+
+def normalise_value(value: Any, kind: str) -> Any:
+    """Convert one result value to a column type (None stays None, '' in a list column is [])."""
+    if kind == "list":
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
+        return sorted({str(v) for v in items if v is not None and str(v) != ""})
+    if value is None or value == "":
+        return None
+    if kind == "integer":
+        return int(float(value)) if not isinstance(value, bool) else int(value)
+    if kind == "float":
+        return round(float(value), 6)
+    if kind == "boolean":
+        return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+    return str(value)
+
+
+def read_header(path: Path, language: Language) -> tuple[dict[str, Any], str]:
+    """Split a catalogue file into its header (parsed) and the query text."""
+    marker = MARKERS[language]
+    header_lines: list[str] = []
+    text = path.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.startswith(marker):
+            header_lines.append(line[len(marker) :].removeprefix(" "))
+        elif line.strip() == "" and not header_lines:
+            continue
+        else:
+            break
+    if not header_lines:
+        raise CatalogueError(f"{path.name}: no '{marker}' header")
+    try:
+        header = yaml.safe_load("\n".join(header_lines))
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path.name}: header is not valid YAML: {exc}") from exc
+    if not isinstance(header, dict):
+        raise CatalogueError(f"{path.name}: header must be a mapping")
+    unknown = sorted(set(header) - HEADER_KEYS)
+    if unknown:
+        raise CatalogueError(f"{path.name}: unknown header key {unknown[0]!r}")
+    return header, text
+
+
+def _parameters(path: Path, raw: Any) -> tuple[Parameter, ...]:
+    params = []
+    for item in raw or []:
+        if not isinstance(item, dict) or "name" not in item or "type" not in item:
+            raise CatalogueError(f"{path.name}: each parameter needs a name and a type")
+        unknown = sorted(set(item) - PARAM_KEYS)
+        if unknown:
+            raise CatalogueError(f"{path.name}: unknown parameter key {unknown[0]!r}")
+        if item["type"] not in PARAM_TYPES:
+            raise CatalogueError(f"{path.name}: parameter type must be one of {PARAM_TYPES}")
+        params.append(
+            Parameter(
+                name=str(item["name"]),
+                type=str(item["type"]),
+                default=item.get("default"),
+                example=item.get("example"),
+                description=str(item.get("description", "")),
+                choices=item.get("choices"),
+            )
+        )
+    return tuple(params)
+
+
+def _columns(path: Path, raw: Any) -> dict[str, str]:
+    if not isinstance(raw, dict) or not raw:
+        raise CatalogueError(f"{path.name}: columns must be a mapping of name to type")
+    for name, kind in raw.items():
+        if kind not in COLUMN_TYPES:
+            raise CatalogueError(f"{path.name}: column {name!r} has unknown type {kind!r}")
+    return {str(k): str(v) for k, v in raw.items()}
+
+
+def _question(path: Path, header: dict[str, Any], language: Language, text: str) -> Question:
+    for key in ("name", "title", "description", "columns"):
+        if key not in header:
+            raise CatalogueError(f"{path.name}: header lacks {key!r}")
+    name = str(header["name"])
+    if name != path.stem or not NAME_RE.match(name):
+        raise CatalogueError(f"{path.name}: name {name!r} must be the file name without extension")
+    title = header["title"]
+    if not isinstance(title, dict) or not {"zh", "en"} <= set(title):
+        raise CatalogueError(f"{path.name}: title needs zh and en")
+    kind = str(header.get("kind", "violation" if name.endswith("-violation") else "question"))
+    return Question(
+        name=name,
+        title_zh=str(title["zh"]),
+        title_en=str(title["en"]),
+        description=str(header["description"]).strip(),
+        parameters=_parameters(path, header.get("parameters")),
+        columns=_columns(path, header["columns"]),
+        ordered=bool(header.get("ordered", False)),
+        kind=kind,
+        display=str(header.get("display", "table")),
+        source=str(header.get("source", "")),
+        text={language: text},
+        files={language: path},
+    )
+
+
+def check_sparql_syntax(path: Path, text: str) -> None:
+    """Parse SPARQL without running it (rdflib's parser; nothing is fetched)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        prepareQuery(text)
+    except Exception as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise CatalogueError(f"{path.name}: SPARQL does not parse: {first}") from exc
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> dict[str, Question]:
+    """Read and cross-check every question of ``directory``."""
+    halves: dict[str, dict[Language, Question]] = {}
+    for path in sorted(directory.iterdir()):
+        language = EXTENSIONS.get(path.suffix)
+        if language is None:
+            continue
+        header, text = read_header(path, language)
+        question = _question(path, header, language, text)
+        if language == "sparql":
+            check_sparql_syntax(path, text)
+        if language in halves.setdefault(question.name, {}):
+            raise CatalogueError(f"{path.name}: duplicate question name {question.name!r}")
+        halves[question.name][language] = question
+    catalogue: dict[str, Question] = {}
+    for name, by_lang in sorted(halves.items()):
+        if set(by_lang) != {"sparql", "cypher"}:
+            have = next(iter(by_lang))
+            raise CatalogueError(f"question {name!r} exists in {have} only; write both languages")
+        sparql, cypher = by_lang["sparql"], by_lang["cypher"]
+        if sparql.columns != cypher.columns:
+            raise CatalogueError(f"question {name!r}: columns differ between SPARQL and Cypher")
+        if [p.name for p in sparql.parameters] != [p.name for p in cypher.parameters]:
+            raise CatalogueError(f"question {name!r}: parameters differ between SPARQL and Cypher")
+        catalogue[name] = Question(
+            **{
+                **sparql.__dict__,
+                "text": {"sparql": sparql.text["sparql"], "cypher": cypher.text["cypher"]},
+                "files": {"sparql": sparql.files["sparql"], "cypher": cypher.files["cypher"]},
+            }
+        )
+    return catalogue

@@ -1,0 +1,20 @@
+//+ name: area-members
+//+ title: {zh: 都市圈成员单位, en: Member units of an area}
+//+ description: >-
+//+   The units in an area's scope as 表1-3 lists them: name, GB/T 2260 code (none for a special
+//+   zone), level, the prefecture-level city and the province it belongs to, the scope role
+//+   (core, extended, task-related) and the coverage (whole, districts only, central urban
+//+   area, part), with the source's words.
+//+ source: 表1-3
+//+ parameters:
+//+   - {name: area, type: string, default: 南京都市圈, example: 南京都市圈, description: the area's Chinese name, choices: areas}
+//+ columns: {unit: string, code: string, level: string, city: string, province: string, role: string, coverage: string, source_words: string}
+//+ ordered: false
+MATCH (a:MetropolitanArea {label: $area})-[:HAS_MEMBERSHIP]->(m)-[:MEMBER]->(u)
+MATCH (m)-[:ROLE]->(role), (m)-[:COVERAGE]->(coverage)
+OPTIONAL MATCH (u)-[:LEVEL]->(level)
+OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..1]->(c:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/prefecture'})
+OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..2]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})
+RETURN u.label AS unit, u.divisionCode AS code, level.prefLabel AS level, c.label AS city,
+       p.label AS province, role.prefLabel AS role, coverage.prefLabel AS coverage,
+       m.sourceWords AS source_words
