@@ -92,8 +92,24 @@ def validate_cmd(seed: SeedOption = DEFAULT_SEED) -> None:
 
 
 @app.command("load")
-def load_cmd(seed: SeedOption = DEFAULT_SEED, data_dir: DataDirOption = None) -> None:
-    """Validate the seed and replace the graph in the embedded store (atomically)."""
+def load_cmd(
+    seed: SeedOption = DEFAULT_SEED,
+    data_dir: DataDirOption = None,
+    rdf_only: Annotated[
+        bool, typer.Option("--rdf-only", help="Fill only the embedded RDF store, not the property graph.")
+    ] = False,
+) -> None:
+    """Validate the seed, then replace the graph in the embedded store and the property graph.
+
+    Each store is replaced atomically: after a failure it holds exactly what it held before.
+    The property graph is FalkorDB (started on 127.0.0.1 when not running) unless
+    METROKG_GRAPH_URI names a Bolt server.
+    """
+    from loaders.graph.clients import GraphError
+    from loaders.graph.load import load_graph
+    from loaders.rdf.build import build_graph
+    from loaders.stores import Settings, open_graph
+
     target = data_dir_of(data_dir)
     try:
         result = load(seed, target, _progress)
@@ -104,6 +120,15 @@ def load_cmd(seed: SeedOption = DEFAULT_SEED, data_dir: DataDirOption = None) ->
     except StoreError as exc:
         fail(str(exc))
     out.print(f"loaded {result.triples} triples into {result.store_path}")
+    if rdf_only:
+        return
+    try:
+        graph = open_graph(Settings.from_env(target))
+        _progress("projecting into the property graph")
+        counts = load_graph(graph, build_graph(result.seed, with_ontology=False).graph)
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"the property graph was not updated: {exc}")
+    out.print(f"property graph: {counts.nodes} nodes, {counts.edges} relationships")
 
 
 def _read_query(query: str | None, file: Path | None) -> str:
@@ -129,15 +154,13 @@ def sparql_cmd(
 ) -> None:
     """Run a read-only SPARQL query on the embedded store (refuses updates, SERVICE, FROM)."""
     from loaders.rdfstore import current_store_path
-    from queries.guard import QueryRefused, check_sparql
-    from queries.sandbox import QueryFailed, run_sparql_sandboxed
+    from queries.console import QueryFailed, QueryRefused, run_sparql_console
 
     fmt_checked = output_format(fmt)
     text = _read_query(query, file)
     try:
-        check_sparql(text)
         path = current_store_path(data_dir_of(data_dir))
-        result = run_sparql_sandboxed(path, text, timeout_s=timeout, row_cap=limit)
+        result = run_sparql_console(path, text, timeout_s=timeout, row_cap=limit)
     except QueryRefused as exc:
         fail(f"query refused: {exc.reason}")
     except QueryFailed as exc:
@@ -145,6 +168,125 @@ def sparql_cmd(
     except StoreError as exc:
         fail(str(exc))
     print_rows(result.columns, result.rows, fmt_checked, out, truncated=result.truncated)
+
+
+@app.command("cypher")
+def cypher_cmd(
+    query: Annotated[str | None, typer.Argument(help="A read-only Cypher query.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
+    fmt: FormatOption = "table",
+    data_dir: DataDirOption = None,
+    timeout: Annotated[float, typer.Option(help="Time limit in seconds.")] = 10.0,
+    limit: Annotated[int, typer.Option(help="Row cap.")] = 10_000,
+) -> None:
+    """Run a read-only Cypher query on the property graph (refuses writes, DDL, LOAD CSV)."""
+    from loaders.graph.clients import GraphError
+    from loaders.stores import Settings, open_graph
+    from queries.console import run_cypher_console
+    from queries.guard import QueryRefused
+    from queries.sandbox import QueryFailed
+
+    fmt_checked = output_format(fmt)
+    text = _read_query(query, file)
+    try:
+        graph = open_graph(Settings.from_env(data_dir_of(data_dir)))
+        result = run_cypher_console(graph, text, timeout_ms=int(timeout * 1000), row_cap=limit)
+    except QueryRefused as exc:
+        fail(f"query refused: {exc.reason}")
+    except (QueryFailed, GraphError) as exc:
+        fail(f"query failed: {exc}")
+    except (RuntimeError, ValueError, OSError) as exc:
+        fail(str(exc))
+    print_rows(result.columns, result.rows, fmt_checked, out, truncated=result.truncated)
+
+
+@app.command("query")
+def query_cmd(
+    name: Annotated[str | None, typer.Argument(help="The question's name (see --list).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value (repeatable).")
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="sparql (embedded store) or cypher (property graph).")] = "sparql",
+    fmt: FormatOption = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the questions.")] = False,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Answer a named question from the catalogue."""
+    from loaders.graph.clients import GraphError
+    from loaders.rdfstore import open_read_only
+    from loaders.stores import Settings, open_graph
+    from queries.catalogue import CatalogueError, load_catalogue
+    from queries.runner import run_cypher, run_sparql
+
+    catalogue = load_catalogue()
+    if list_ or name is None:
+        table = Table("name", "标题", "title", "parameters", header_style="bold")
+        for q in catalogue.values():
+            params = ", ".join(f"{p.name} ({p.type}, default {p.default!r})" for p in q.parameters)
+            table.add_row(Text(q.name), Text(q.title_zh), Text(q.title_en), Text(params))
+        out.print(table)
+        return
+    if name not in catalogue:
+        fail(f"no question named {name!r}; `metrokg query --list` lists them")
+    if lang not in ("sparql", "cypher"):
+        fail(f"unknown --lang {lang!r}; choose sparql or cypher")
+    fmt_checked = output_format(fmt)
+    given: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--param takes key=value, got {item!r}")
+        given[key.strip()] = value
+    question = catalogue[name]
+    try:
+        if lang == "sparql":
+            answer = run_sparql(open_read_only(data_dir_of(data_dir)), question, given)
+        else:
+            answer = run_cypher(open_graph(Settings.from_env(data_dir_of(data_dir))), question, given)
+    except CatalogueError as exc:
+        fail(str(exc))
+    except (StoreError, GraphError, RuntimeError, OSError) as exc:
+        fail(str(exc))
+    print_rows(list(question.columns), answer.rows, fmt_checked, out)
+
+
+graph_app = typer.Typer(help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).")
+app.add_typer(graph_app, name="graph")
+
+
+@graph_app.command("start")
+def graph_start(data_dir: DataDirOption = None) -> None:
+    """Start the server (or find the running one)."""
+    from loaders.graph import server
+
+    try:
+        info = server.start(server.ServerConfig(data_dir=data_dir_of(data_dir)))
+    except (server.ServerStartError, OSError, ValueError) as exc:
+        fail(str(exc))
+    out.print(f"FalkorDB running on {info.host}:{info.port} (pid {info.pid})")
+
+
+@graph_app.command("stop")
+def graph_stop(data_dir: DataDirOption = None) -> None:
+    """Stop the server."""
+    from loaders.graph import server
+
+    stopped = server.stop(server.ServerConfig(data_dir=data_dir_of(data_dir)))
+    out.print("stopped" if stopped else "not running")
+
+
+@graph_app.command("status")
+def graph_status(data_dir: DataDirOption = None) -> None:
+    """Say whether the server runs, where, and how big the graph is."""
+    from loaders.graph import server
+    from loaders.graph.clients import FalkorGraph
+
+    info = server.status(server.ServerConfig(data_dir=data_dir_of(data_dir)))
+    if info is None:
+        out.print("not running")
+        raise typer.Exit(EXIT_OK)
+    nodes, edges = FalkorGraph(server.connect(info)).counts()
+    out.print(f"running on {info.host}:{info.port} (pid {info.pid}); {nodes} nodes, {edges} relationships")
 
 
 @app.command("export")

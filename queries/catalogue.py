@@ -113,6 +113,8 @@ def normalise_value(value: Any, kind: str) -> Any:
             return []
         items = value if isinstance(value, list) else str(value).split(LIST_SEPARATOR)
         return sorted({str(v) for v in items if v is not None and str(v) != ""})
+    if isinstance(value, list):  # a multi-valued property read as one column
+        value = "; ".join(sorted(str(v) for v in value)) if value else None
     if value is None or value == "":
         return None
     if kind == "integer":

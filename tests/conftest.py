@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+
+from loaders.graph import server
+from loaders.graph.clients import FalkorGraph
+from loaders.graph.load import load_graph
+from loaders.rdf.build import build_graph
+from loaders.rdfstore import open_read_only
 
 from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.seed import SeedData, read_seed
@@ -31,6 +38,31 @@ def shipped_load(tmp_path_factory: pytest.TempPathFactory) -> LoadResult:
 def shipped_data_dir(shipped_load: LoadResult) -> Path:
     """The data directory of :func:`shipped_load`."""
     return shipped_load.store_path.parents[2]
+
+
+@pytest.fixture(scope="session")
+def rdf_store(shipped_data_dir: Path) -> ox.Store:
+    """The shipped graph, opened read-only."""
+    return open_read_only(shipped_data_dir)
+
+
+@pytest.fixture(scope="session")
+def falkordb_info(tmp_path_factory: pytest.TempPathFactory) -> Iterator[server.ServerInfo]:
+    """A FalkorDB server of our own on a free loopback port, stopped at the end."""
+    config = server.ServerConfig(data_dir=tmp_path_factory.mktemp("falkordb"))
+    info = server.start(config)
+    try:
+        yield info
+    finally:
+        server.stop(config)
+
+
+@pytest.fixture(scope="session")
+def shipped_graph(falkordb_info: server.ServerInfo, shipped_load: LoadResult) -> FalkorGraph:
+    """The shipped data projected into the session's FalkorDB server."""
+    graph = FalkorGraph(server.connect(falkordb_info))
+    load_graph(graph, build_graph(shipped_load.seed, with_ontology=False).graph)
+    return graph
 
 
 @pytest.fixture(scope="session")
