@@ -11,10 +11,13 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 
 from loaders.rdf.build import ONTOLOGY_DIR, new_graph
+from loaders.rdf.terms import canonical_decimal
 
 Format = Literal["jsonld", "ttl", "nt"]
 FORMATS: tuple[Format, ...] = ("jsonld", "ttl", "nt")
 CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
 
 def load_context() -> dict[str, Any]:
@@ -31,6 +34,10 @@ def _from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> URIRef | RdfLite
     if isinstance(term, ox.Literal):
         if term.language:
             return RdfLiteral(term.value, lang=term.language)
+        if term.datatype.value == XSD_STRING:  # RDF 1.1: a simple literal
+            return RdfLiteral(term.value)
+        if term.datatype.value == XSD_DECIMAL:  # Oxigraph writes 2000 where XSD says 2000.0
+            return RdfLiteral(canonical_decimal(term.value), datatype=URIRef(XSD_DECIMAL))
         return RdfLiteral(term.value, datatype=URIRef(term.datatype.value))
     raise ValueError("blank nodes are not expected in the metrokg store")
 

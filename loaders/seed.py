@@ -65,9 +65,18 @@ class Located(Generic[T]):
     line: int
     lines: dict[str, int]
 
+    def key(self) -> str | None:
+        """How messages name this record: its id, or what identifies a CSV row."""
+        rid = getattr(self.record, "id", None)
+        if rid is None and isinstance(self.record, Membership):
+            rid = f"{self.record.area} {self.record.role} {self.record.unit}"
+        if rid is None and isinstance(self.record, UnitSupplement):
+            rid = self.record.code
+        return rid
+
     def at(self, field_name: str | None = None, record: str | None = None) -> Location:
         """Return the location of ``field_name`` of this record."""
-        rid = record if record is not None else getattr(self.record, "id", None)
+        rid = record if record is not None else self.key()
         line = self.lines.get(field_name, self.line) if field_name else self.line
         return Location(self.file, line, rid, field_name)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Literal, URIRef
 
 from ontology.namespaces import MKG, ORG, XSD
@@ -56,8 +58,12 @@ def en(text: str) -> Literal:
 
 
 def text(value: str) -> Literal:
-    """A plain string literal."""
-    return Literal(value, datatype=XSD.string)
+    """A simple literal (RDF 1.1: the same term as ``"…"^^xsd:string``).
+
+    Written without a datatype, as rdflib parses Turtle and JSON-LD strings, so a graph read
+    back from an export compares equal term for term.
+    """
+    return Literal(value)
 
 
 def g_year(year: str) -> Literal:
@@ -71,8 +77,20 @@ def g_year_month_or_year(value: str) -> Literal:
 
 
 def decimal(value: str | float) -> Literal:
-    """An ``xsd:decimal`` literal from decimal text (kept exactly as written)."""
-    return Literal(str(value), datatype=XSD.decimal)
+    """An ``xsd:decimal`` literal in canonical form (``2000`` → ``2000.0``, ``2.70`` → ``2.7``).
+
+    Engines and serialisers write decimals canonically; storing the canonical form keeps the
+    graph identical through Oxigraph, Turtle and JSON-LD.
+    """
+    return Literal(canonical_decimal(str(value)), datatype=XSD.decimal)
+
+
+def canonical_decimal(text: str) -> str:
+    """The XSD canonical lexical form of a decimal."""
+    number = Decimal(text.strip())
+    if number == number.to_integral_value():
+        return f"{number.quantize(Decimal(1)):f}.0".replace("-0.0", "0.0")
+    return format(number.normalize(), "f")
 
 
 def integer(value: str | int) -> Literal:

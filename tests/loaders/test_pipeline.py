@@ -1,0 +1,132 @@
+"""The load pipeline on the shipped seed: conforms, reloads identically, fails atomically,
+exports JSON-LD that reads back isomorphic, and admits one writer at a time."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib.compare import isomorphic
+
+from loaders import rdfstore
+from loaders.export import graph_from_store, parse_jsonld, serialize
+from loaders.pipeline import DEFAULT_SEED, LoadResult, load
+from loaders.rdf.build import shacl_problems
+from loaders.rdfstore import StoreError, current_generation, load_lock, open_read_only
+
+MINIMAL = Path(__file__).parent / "fixtures" / "valid" / "minimal"
+
+
+def quads(store: ox.Store) -> set[str]:
+    return {str(q) for q in store}
+
+
+def test_shipped_graph_conforms_to_the_shapes(shipped_load: LoadResult) -> None:
+    assert shacl_problems(shipped_load.built) == []
+
+
+def test_shipped_graph_has_no_blank_nodes(shipped_data_dir: Path) -> None:
+    store = open_read_only(shipped_data_dir)
+    for quad in store:
+        assert not isinstance(quad.subject, ox.BlankNode)
+        assert not isinstance(quad.object, ox.BlankNode)
+
+
+def test_reloading_unchanged_inputs_gives_identical_triples(tmp_path: Path, shipped_data_dir: Path) -> None:
+    load(DEFAULT_SEED, tmp_path)
+    first_generation = current_generation(tmp_path)
+    assert quads(open_read_only(tmp_path)) == quads(open_read_only(shipped_data_dir))
+    load(DEFAULT_SEED, tmp_path)
+    assert current_generation(tmp_path) != first_generation
+    assert quads(open_read_only(tmp_path)) == quads(open_read_only(shipped_data_dir))
+
+
+def test_ontology_is_in_the_store(shipped_data_dir: Path) -> None:
+    store = open_read_only(shipped_data_dir)
+    ask = store.query(
+        "ASK { <https://w3id.org/metrokg/def#DevelopmentPlan> "
+        "<http://www.w3.org/2000/01/rdf-schema#subClassOf> "
+        "<https://w3id.org/metrokg/def#Plan> }"
+    )
+    assert bool(ask)
+
+
+def test_a_crash_during_the_write_leaves_the_previous_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(MINIMAL, tmp_path)
+    generation = current_generation(tmp_path)
+    before = quads(open_read_only(tmp_path))
+
+    def broken_bulk_extend(self: ox.Store, items: object) -> None:
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(ox.Store, "bulk_extend", broken_bulk_extend)
+    with pytest.raises(OSError, match="simulated"):
+        load(DEFAULT_SEED, tmp_path)
+    monkeypatch.undo()
+    assert current_generation(tmp_path) == generation
+    assert quads(open_read_only(tmp_path)) == before
+    stores = [p.name for p in (tmp_path / "rdf" / "stores").iterdir()]
+    assert stores == [generation], "the half-written generation was removed"
+
+
+def test_a_second_writer_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold() -> None:
+        with load_lock(tmp_path):
+            held.set()
+            release.wait(10)
+
+    # flock locks belong to the open file description: a second open in the same process
+    # conflicts just as another process would.
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(5)
+        with pytest.raises(StoreError, match=r"another load \(pid \d+\) is running"):
+            load(MINIMAL, tmp_path)
+    finally:
+        release.set()
+        thread.join()
+    load(MINIMAL, tmp_path)  # and once it is released, the next load succeeds
+
+
+def test_old_generations_are_pruned(tmp_path: Path) -> None:
+    for _ in range(4):
+        load(MINIMAL, tmp_path)
+    stores = list((tmp_path / "rdf" / "stores").iterdir())
+    assert len(stores) == rdfstore.KEEP_GENERATIONS
+
+
+def test_jsonld_export_reads_back_isomorphic(shipped_data_dir: Path) -> None:
+    graph = graph_from_store(open_read_only(shipped_data_dir))
+    text = serialize(graph, "jsonld")
+    assert '"南京都市圈"' in text, "Chinese stays Chinese in the export"
+    assert "@context" in text
+    assert isomorphic(parse_jsonld(text), graph)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_turtle_and_ntriples_exports_read_back_isomorphic(shipped_data_dir: Path, fmt: str) -> None:
+    from rdflib import Graph
+
+    graph = graph_from_store(open_read_only(shipped_data_dir))
+    again = Graph().parse(data=serialize(graph, fmt), format="turtle" if fmt == "ttl" else "nt")  # type: ignore[arg-type]
+    assert isomorphic(again, graph)
+
+
+@pytest.mark.parametrize(
+    "context",
+    ["https://example.org/context.jsonld", "file:///etc/passwd", ["https://example.org/c.jsonld"]],
+)
+def test_jsonld_with_a_remote_or_file_context_is_refused(context: object) -> None:
+    import json
+
+    doc = json.dumps({"@context": context, "@id": "https://w3id.org/metrokg/id/x", "name": "x"})
+    with pytest.raises(ValueError, match="never fetches contexts"):
+        parse_jsonld(doc)
