@@ -58,16 +58,18 @@ def _batches(items: Sequence[Any], size: int = BATCH) -> Iterator[Sequence[Any]]
         yield items[start : start + size]
 
 
-def _write_statements(dialect: Dialect, projection: Projection) -> Iterator[tuple[str, dict[str, Any]]]:
+def _write_statements(
+    dialect: Dialect, projection: Projection, size: int = BATCH
+) -> Iterator[tuple[str, dict[str, Any]]]:
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for node in projection.nodes.values():
         by_labels.setdefault(node.labels, []).append({"uri": node.uri, "props": node.props})
     for labels, rows in sorted(by_labels.items()):
-        for batch in _batches(rows):
+        for batch in _batches(rows, size):
             yield dialect.merge_nodes(labels), {"rows": list(batch)}
     for rel_type, pairs in sorted(projection.edges.items()):
         rows = [{"s": s, "o": o} for s, o in pairs]
-        for batch in _batches(rows):
+        for batch in _batches(rows, size):
             yield dialect.merge_edges(rel_type), {"rows": list(batch)}
 
 
@@ -140,11 +142,13 @@ class FalkorGraph:
 class Neo4jGraph:
     """A Neo4j 5 server or cluster (or any Bolt server) reached with the official driver."""
 
-    dialect = NEO4J
-
-    def __init__(self, driver: Any, database: str | None = None) -> None:
+    def __init__(
+        self, driver: Any, database: str | None = None, *, dialect: Dialect = NEO4J, batch: int = BATCH
+    ) -> None:
         self.driver = driver
         self.database = database
+        self.dialect = dialect
+        self.batch = batch
 
     def _session(self, read: bool) -> Any:
         import neo4j
@@ -172,16 +176,25 @@ class Neo4jGraph:
 
     def replace(self, projection: Projection) -> None:
         """Delete the previous projection, then write the new one in batches."""
+        import neo4j
+
+        for ddl in self.dialect.schema_statements:
+            with self._session(read=False) as session:
+                try:
+                    session.run(ddl).consume()
+                except neo4j.exceptions.Neo4jError:
+                    # Neo4j's DDL says IF NOT EXISTS; FalkorDB's has no such clause and, over
+                    # Bolt, reports an existing index only as an unknown error.
+                    if not self.dialect.ddl_fails_when_present:
+                        raise
         with self._session(read=False) as session:
-            if self.dialect.create_uri_constraint:
-                session.run(self.dialect.create_uri_constraint).consume()
             while True:
                 summary = session.run(
                     "MATCH (n:Resource) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c", {"n": 10_000}
                 ).single()
                 if not summary or summary["c"] == 0:
                     break
-            for statement, params in _write_statements(self.dialect, projection):
+            for statement, params in _write_statements(self.dialect, projection, self.batch):
                 session.run(statement, params).consume()
 
     def counts(self) -> tuple[int, int]:

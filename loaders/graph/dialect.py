@@ -28,6 +28,13 @@ class Dialect:
     create_uri_index: str
     # FalkorDB's unique constraints are a server command, not Cypher (see FalkorGraph).
     create_uri_constraint: str | None
+    ddl_fails_when_present: bool = False
+
+    @property
+    def schema_statements(self) -> tuple[str, ...]:
+        """DDL run before a load: the unique constraint where the dialect has one in Cypher
+        (it brings its own index), else the index."""
+        return (self.create_uri_constraint,) if self.create_uri_constraint else (self.create_uri_index,)
 
     @staticmethod
     def merge_nodes(labels: tuple[str, ...]) -> str:
@@ -54,6 +61,7 @@ FALKORDB = Dialect(
     name="falkordb",
     create_uri_index="CREATE INDEX FOR (n:Resource) ON (n.uri)",
     create_uri_constraint=None,
+    ddl_fails_when_present=True,
 )
 NEO4J = Dialect(
     name="neo4j",
