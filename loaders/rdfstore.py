@@ -138,19 +138,24 @@ def replace_graph(data_dir: Path, quads: Iterable[ox.Quad], expected: int) -> Pa
         del store
         if count != expected:
             raise StoreError(f"store check failed: wrote {count} triples, expected {expected}")
-        pointer = rdf_dir(data_dir) / "CURRENT"
-        tmp = pointer.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(name + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, pointer)
-        _fsync_dir(rdf_dir(data_dir))
+        switch_current(data_dir, name)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-    _prune(stores, keep=name)
     return path
+
+
+def switch_current(data_dir: Path, name: str) -> None:
+    """Point ``CURRENT`` at generation ``name``: write a temp file, fsync, rename (atomic)."""
+    pointer = rdf_dir(data_dir) / "CURRENT"
+    tmp = pointer.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, pointer)
+    _fsync_dir(rdf_dir(data_dir))
+    _prune(rdf_dir(data_dir) / "stores", keep=name)
 
 
 def _prune(stores: Path, keep: str) -> None:

@@ -117,7 +117,7 @@ class FalkorGraph:
         graph.query(self.dialect.create_uri_index)
         for statement, params in _write_statements(self.dialect, projection):
             graph.query(statement, params)
-        nodes, edges = self._counts(staging)
+        nodes, edges = self.counts_of(staging)
         if (nodes, edges) != (len(projection.nodes), projection.edge_count):
             graph.delete()
             raise GraphError(
@@ -126,7 +126,7 @@ class FalkorGraph:
             )
         self.db.connection.execute_command("RENAME", staging, self.name)
 
-    def _counts(self, name: str) -> tuple[int, int]:
+    def counts_of(self, name: str) -> tuple[int, int]:
         graph = self.db.select_graph(name)
         nodes = graph.ro_query("MATCH (n) RETURN count(n)").result_set[0][0]
         edges = graph.ro_query("MATCH ()-[r]->() RETURN count(r)").result_set[0][0]
@@ -136,7 +136,7 @@ class FalkorGraph:
         """(nodes, relationships) of the live graph; (0, 0) before the first load."""
         if self.name not in self.db.list_graphs():
             return 0, 0
-        return self._counts(self.name)
+        return self.counts_of(self.name)
 
 
 class Neo4jGraph:
