@@ -1,0 +1,1 @@
+"""Tests for the console guard and the query sandbox."""

@@ -1,0 +1,3 @@
+// hostile: CALL an algorithm procedure
+// expect: refused
+CALL algo.pageRank('Resource', 'LINK') YIELD node, score RETURN node, score

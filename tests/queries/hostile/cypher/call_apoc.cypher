@@ -1,0 +1,3 @@
+// hostile: CALL apoc.load.json from the listener
+// expect: refused
+CALL apoc.load.json('http://127.0.0.1:{{PORT}}/x.json') YIELD value RETURN value

@@ -1,0 +1,3 @@
+// hostile: CALL dbms.procedures
+// expect: refused
+CALL dbms.procedures()

@@ -1,0 +1,3 @@
+// hostile: CALL with backticked name
+// expect: refused
+CALL `dbms`.`procedures`() YIELD name RETURN name

@@ -1,0 +1,3 @@
+// hostile: CALL an index-creating procedure
+// expect: refused
+CALL db.idx.fulltext.createNodeIndex('Resource', 'uri')

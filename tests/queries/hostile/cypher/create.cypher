@@ -1,0 +1,3 @@
+// hostile: CREATE
+// expect: refused
+CREATE (n:Resource {uri: 'x'})

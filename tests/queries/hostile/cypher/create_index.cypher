@@ -1,0 +1,3 @@
+// hostile: CREATE INDEX
+// expect: refused
+CREATE INDEX FOR (n:Resource) ON (n.uri)

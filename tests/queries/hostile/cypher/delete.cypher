@@ -1,0 +1,3 @@
+// hostile: DELETE
+// expect: refused
+MATCH (n) DELETE n

@@ -1,0 +1,3 @@
+// hostile: DETACH DELETE
+// expect: refused
+MATCH (n) DETACH DELETE n

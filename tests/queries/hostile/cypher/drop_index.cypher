@@ -1,0 +1,3 @@
+// hostile: DROP INDEX
+// expect: refused
+DROP INDEX ON :Resource(uri)

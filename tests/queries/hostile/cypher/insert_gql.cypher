@@ -1,0 +1,3 @@
+// hostile: GQL INSERT
+// expect: refused
+INSERT (n:Resource {uri: 'x'})

@@ -1,0 +1,3 @@
+// hostile: MERGE
+// expect: refused
+MERGE (n:Resource {uri: 'x'}) RETURN n

@@ -1,0 +1,3 @@
+// hostile: REMOVE
+// expect: refused
+MATCH (n) REMOVE n.uri

@@ -1,0 +1,3 @@
+// hostile: a second statement after ';'
+// expect: refused
+MATCH (n) RETURN n; MATCH (n) DETACH DELETE n

@@ -1,0 +1,3 @@
+// hostile: SET
+// expect: refused
+MATCH (n) SET n.pwned = true

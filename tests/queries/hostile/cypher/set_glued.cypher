@@ -1,0 +1,3 @@
+// hostile: SET glued to a parenthesis
+// expect: refused
+MATCH (n)SET n.x=1

@@ -1,0 +1,3 @@
+// hostile: an unterminated block comment
+// expect: refused
+MATCH (n) RETURN n /* DETACH DELETE n

@@ -1,0 +1,3 @@
+// hostile: USE another graph
+// expect: refused
+USE system MATCH (n) RETURN n
