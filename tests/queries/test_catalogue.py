@@ -19,13 +19,32 @@ CATALOGUE = load_catalogue()
 NAMES = sorted(CATALOGUE)
 EXPECTED_DIR = Path(__file__).parent / "expected"
 REQUIRED = {
-    "areas", "area-members", "areas-without-spatial-plan", "cross-province-areas", "plan-system",
-    "county-links", "agencies", "action-documents", "plans-by-end-year", "theme-coverage",
-    "unit-areas", "indicator-systems", "governance-modes", "neighbourhood",
+    "areas",
+    "area-members",
+    "areas-without-spatial-plan",
+    "cross-province-areas",
+    "plan-system",
+    "county-links",
+    "agencies",
+    "action-documents",
+    "plans-by-end-year",
+    "theme-coverage",
+    "unit-areas",
+    "indicator-systems",
+    "governance-modes",
+    "neighbourhood",
 }
 HOSTILE_VALUES = [
-    "Xi'an", 'say "hi"', "} ; DROP ALL", "') OR 1=1 --", "南京都市圈' OR '1'='1",
-    "MATCH (n) DETACH DELETE n", "$area", "\\u0027", "{{x}}", "南京都市圈\\",
+    "Xi'an",
+    'say "hi"',
+    "} ; DROP ALL",
+    "') OR 1=1 --",
+    "南京都市圈' OR '1'='1",
+    "MATCH (n) DETACH DELETE n",
+    "$area",
+    "\\u0027",
+    "{{x}}",
+    "南京都市圈\\",
 ]
 
 
@@ -52,7 +71,8 @@ def test_every_catalogue_file_belongs_to_a_question() -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_cypher_parses(name: str, shipped_graph: FalkorGraph) -> None:
     graph = shipped_graph.db.select_graph(shipped_graph.name)
-    plan = graph.explain(CATALOGUE[name].text["cypher"])
+    question = CATALOGUE[name]
+    plan = graph.explain(question.text["cypher"], question.bind({}))
     assert plan is not None
 
 

@@ -1,0 +1,30 @@
+//+ name: action-documents
+//+ title: {zh: 都市圈行动计划与合作文件, en: Action plans, schemes and agreements}
+//+ description: >-
+//+   The documents of 表1-6 — action plans, implementation schemes, annual work points,
+//+   cooperation agreements and memoranda — with the year 表1-6 gives, their period, their tier
+//+   (都市圈层面, 同城化板块, 毗邻区县, 省级, 市级; our reading, see the seed's tier_interpretation),
+//+   their kind (the document class's Chinese name) and the areas they belong to. Leave the area
+//+   empty for every area. Ordered by year, then title. Two titles 表1-6 lists are recorded as
+//+   plans because 表1-5 lists them first (福州 工作方案, 广东 协调指引): see plan-system.
+//+ source: 表1-6, 第二节 二 2.
+//+ parameters:
+//+   - {name: area, type: string, default: "", example: 南京都市圈, description: "the area's Chinese name; empty for all areas", choices: areas}
+//+ columns: {title: string, year: integer, period_start: integer, period_end: integer, tier: string, kind: string, areas: list}
+//+ ordered: true
+MATCH (chosen:MetropolitanArea)<-[:PLAN_FOR]-(d:ActionDocument)
+WHERE $area IN ['', chosen.label]
+WITH DISTINCT d
+MATCH (d)-[:PLAN_FOR]->(a:MetropolitanArea)
+OPTIONAL MATCH (d)-[:TIER]->(tier)
+WITH d, tier, collect(DISTINCT a.label) AS areas
+RETURN d.title AS title, d.documentYear AS year, d.periodStart AS period_start, d.periodEnd AS period_end,
+       tier.prefLabel AS tier,
+       CASE WHEN d:ActionPlan THEN '行动计划'
+            WHEN d:ImplementationScheme THEN '实施方案'
+            WHEN d:AnnualWorkPoints THEN '年度工作要点'
+            WHEN d:Memorandum THEN '合作备忘录'
+            WHEN d:CooperationAgreement THEN '合作协议'
+       END AS kind,
+       areas
+ORDER BY coalesce(toString(year), '9999'), title

@@ -1,0 +1,41 @@
+//+ name: county-links
+//+ title: {zh: 区县级跨界协同规划与文件, en: Plans and documents linking county-level units}
+//+ description: >-
+//+   Plans and action documents that link two or more county-level units or special zones
+//+   (through dct:spatial — the jurisdictions the source's title or text names): the
+//+   adjacent-area plans of the Nanjing "1+1+N" system and the county-pair schemes of 表1-5.
+//+   Each with its kind, the linked units, the prefecture-level cities and the provinces they
+//+   lie in (a district of a province-level municipality has no prefecture-level city), and
+//+   the areas it is made for.
+//+ source: 表1-5, 第二节 二 1.
+//+ columns: {title: string, kind: string, units: list, cities: list, provinces: list, areas: list}
+//+ ordered: false
+MATCH (d:Work)-[:SPATIAL]->(u)
+OPTIONAL MATCH (u)-[:LEVEL]->(level)
+WITH d, u, level
+WHERE (d:Plan OR d:ActionDocument)
+  AND (u:SpecialZone OR level.uri = 'https://w3id.org/metrokg/def/level/county')
+WITH d, collect(DISTINCT u) AS linked
+WHERE size(linked) > 1
+UNWIND linked AS u
+OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE|LIES_IN*0..3]->(within:AdministrativeUnit)-[:LEVEL]->(within_level)
+WITH d, collect(DISTINCT u.label) AS units,
+     collect(DISTINCT CASE WHEN within_level.uri = 'https://w3id.org/metrokg/def/level/prefecture' THEN within.label END) AS cities,
+     collect(DISTINCT CASE WHEN within_level.uri = 'https://w3id.org/metrokg/def/level/province' THEN within.label END) AS provinces
+OPTIONAL MATCH (d)-[:PLAN_FOR]->(a:MetropolitanArea)
+WITH d, units, cities, provinces, collect(DISTINCT a.label) AS areas
+RETURN d.title AS title,
+       CASE WHEN d:DevelopmentPlan THEN '发展规划'
+            WHEN d:TerritorialSpatialPlan THEN '国土空间规划'
+            WHEN d:CoordinationGuideline THEN '协调指引'
+            WHEN d:KeyAreaPlan THEN '重点区域规划'
+            WHEN d:SubRegionalPlan THEN '次区域规划'
+            WHEN d:SpecialPlan THEN '专项规划'
+            WHEN d:AdjacentAreaPlan THEN '毗邻地区协同规划'
+            WHEN d:ActionPlan THEN '行动计划'
+            WHEN d:ImplementationScheme THEN '实施方案'
+            WHEN d:AnnualWorkPoints THEN '年度工作要点'
+            WHEN d:Memorandum THEN '合作备忘录'
+            WHEN d:CooperationAgreement THEN '合作协议'
+       END AS kind,
+       units, cities, provinces, areas

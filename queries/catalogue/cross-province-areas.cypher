@@ -1,0 +1,14 @@
+//+ name: cross-province-areas
+//+ title: {zh: 跨省都市圈, en: Areas that cross provincial borders}
+//+ description: >-
+//+   Areas whose core scope (规划范围 / 主要包括 of 表1-3) spans more than one provincial-level
+//+   unit, with those provinces and municipalities and how many there are. A member unit counts
+//+   for the province that contains it; a special zone for the provinces of the units it lies in.
+//+ source: 表1-3
+//+ columns: {area: string, area_en: string, provinces: list, province_count: integer}
+//+ ordered: false
+MATCH (a:MetropolitanArea)-[:HAS_MEMBERSHIP]->(m)-[:ROLE]->(:Resource {uri: 'https://w3id.org/metrokg/def/role/core'})
+MATCH (m)-[:MEMBER]->(u)-[:CONTAINED_IN_PLACE|LIES_IN*0..3]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})
+WITH a, collect(DISTINCT p.label) AS provinces, count(DISTINCT p) AS province_count
+WHERE province_count > 1
+RETURN a.label AS area, a.labelEn AS area_en, provinces, province_count

@@ -1,0 +1,35 @@
+//+ name: neighbourhood
+//+ title: {zh: 节点邻域, en: Neighbourhood of a node}
+//+ description: >-
+//+   The edges around a node, for the graph browser: each edge as stored (source → target), its
+//+   relation (the property graph's relationship type, e.g. PLAN_FOR, HAS_MEMBERSHIP) and the
+//+   Chinese labels of both ends, edges into and out of the node alike. The node is given by its
+//+   IRI or by an exact Chinese label (rdfs:label or skos:prefLabel; a label several nodes share
+//+   gives all of them). Depth 2 adds the edges of the nodes one hop away, except of the shared
+//+   hubs — vocabulary concepts and classes (…/def…) and source sections (…/id/source/…) — whose
+//+   edges to the node itself still appear. Nothing is capped here; the browser caps.
+//+ parameters:
+//+   - {name: node, type: string, default: "https://w3id.org/metrokg/id/area/nanjing", example: 南京都市圈, description: an IRI or an exact Chinese label}
+//+   - {name: depth, type: integer, default: 1, example: 2, description: 1 (the node's edges) or 2 (also the edges of its neighbours)}
+//+ columns: {source: string, source_label: string, relation: string, target: string, target_label: string}
+//+ ordered: false
+//+ display: graph
+MATCH (n:Resource)
+WHERE n.uri = $node OR n.label = $node OR n.prefLabel = $node
+CALL {
+  WITH n
+  MATCH (n)-[r]-()
+  RETURN r
+  UNION
+  WITH n
+  MATCH (n)--(x)
+  WHERE $depth >= 2 AND x <> n
+    AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/def'
+    AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/id/source/'
+  MATCH (x)-[r]-()
+  RETURN r
+}
+WITH DISTINCT r
+WITH r, startNode(r) AS s, endNode(r) AS t
+RETURN s.uri AS source, coalesce(s.label, s.prefLabel, s.title) AS source_label, type(r) AS relation,
+       t.uri AS target, coalesce(t.label, t.prefLabel, t.title) AS target_label

@@ -1,0 +1,26 @@
+//+ name: plans-by-end-year
+//+ title: {zh: 按规划期末年查规划, en: Plans by the last year of their period}
+//+ description: >-
+//+   Plans (of any kind) whose period ends in the given year — e.g. 2035, the horizon of most
+//+   development plans, or 2025 — with their kind (the plan class's Chinese name), the areas they
+//+   are made for and the first year of their period. Plans the source prints without a period
+//+   are not listed.
+//+ source: 表1-5
+//+ parameters:
+//+   - {name: year, type: integer, default: 2035, example: 2025, description: the last year of the plan period}
+//+ columns: {title: string, kind: string, areas: list, period_start: integer}
+//+ ordered: false
+MATCH (p:Plan)
+WHERE p.periodEnd = $year
+OPTIONAL MATCH (p)-[:PLAN_FOR]->(a:MetropolitanArea)
+WITH p, collect(DISTINCT a.label) AS areas
+RETURN p.title AS title,
+       CASE WHEN p:DevelopmentPlan THEN '发展规划'
+            WHEN p:TerritorialSpatialPlan THEN '国土空间规划'
+            WHEN p:CoordinationGuideline THEN '协调指引'
+            WHEN p:KeyAreaPlan THEN '重点区域规划'
+            WHEN p:SubRegionalPlan THEN '次区域规划'
+            WHEN p:SpecialPlan THEN '专项规划'
+            WHEN p:AdjacentAreaPlan THEN '毗邻地区协同规划'
+       END AS kind,
+       areas, p.periodStart AS period_start

@@ -1,0 +1,27 @@
+//+ name: theme-coverage
+//+ title: {zh: 发展规划章节主题, en: Themes of the development plans' chapters}
+//+ description: >-
+//+   Which areas' development plans have a chapter on which theme, after the first-level chapter
+//+   titles of 表1-4: the area, the theme (the curators' tag, a concept of the theme scheme) and
+//+   the chapters that carry it, written as the table prints them ("第十章 共同推动文化传承发展").
+//+   Give part of a theme's Chinese name (文化, 海洋经济, 开放, 交通 …; its alternative names
+//+   count too) to see one theme; leave it empty for all. Only the 11 published plans have
+//+   chapters (武汉、杭州、沈阳、郑州: 暂未公开). The theme column is called theme_label because
+//+   the parameter already takes the name theme.
+//+ source: 表1-4
+//+ parameters:
+//+   - {name: theme, type: string, default: "", example: 文化, description: "part of a theme's Chinese name (empty: every theme)"}
+//+ columns: {area: string, area_en: string, theme_label: string, theme_en: string, chapters: list}
+//+ ordered: false
+MATCH (t:Concept)-[:IN_SCHEME]->(:Resource {uri: 'https://w3id.org/metrokg/def/theme'})
+WHERE t.prefLabel CONTAINS $theme OR any(alt IN coalesce(t.altLabel, []) WHERE alt CONTAINS $theme)
+MATCH (t)<-[:THEME]-(c:PlanChapter)-[:IS_PART_OF]->(p:DevelopmentPlan)-[:PLAN_FOR]->(a:MetropolitanArea)
+// 第N章 with N in Chinese numerals, as 表1-4 prints it (10 → 十, 12 → 十二, 21 → 二十一)
+WITH a, t, c, c.chapterNumber AS n, ['一', '二', '三', '四', '五', '六', '七', '八', '九'] AS d
+WITH a, t, '第' + CASE WHEN n < 10 THEN d[n - 1]
+                       ELSE (CASE WHEN n >= 20 THEN d[n / 10 - 1] ELSE '' END) + '十' +
+                            (CASE WHEN n % 10 > 0 THEN d[n % 10 - 1] ELSE '' END) END
+              + '章 ' + c.title AS chapter
+RETURN a.label AS area, a.labelEn AS area_en, t.prefLabel AS theme_label, t.prefLabelEn AS theme_en,
+       collect(DISTINCT chapter) AS chapters
+ORDER BY area, theme_label
