@@ -59,7 +59,9 @@ def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
     """Print located problems, one a line, then exit."""
     for problem in problems:
         err.print(Text(str(problem)), style="red")
-    err.print(Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded"))
+    err.print(
+        Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded")
+    )
     raise typer.Exit(code)
 
 
@@ -96,7 +98,10 @@ def load_cmd(
     seed: SeedOption = DEFAULT_SEED,
     data_dir: DataDirOption = None,
     rdf_only: Annotated[
-        bool, typer.Option("--rdf-only", help="Fill only the embedded RDF store, not the property graph.")
+        bool,
+        typer.Option(
+            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
+        ),
     ] = False,
 ) -> None:
     """Validate the seed, then replace the graph in the embedded store and the property graph.
@@ -145,7 +150,9 @@ def _read_query(query: str | None, file: Path | None) -> str:
 
 @app.command("sparql")
 def sparql_cmd(
-    query: Annotated[str | None, typer.Argument(help="A SPARQL SELECT/ASK/CONSTRUCT query.")] = None,
+    query: Annotated[
+        str | None, typer.Argument(help="A SPARQL SELECT/ASK/CONSTRUCT query.")
+    ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="Read the query from a file.")] = None,
     fmt: FormatOption = "table",
     data_dir: DataDirOption = None,
@@ -204,9 +211,12 @@ def cypher_cmd(
 def query_cmd(
     name: Annotated[str | None, typer.Argument(help="The question's name (see --list).")] = None,
     param: Annotated[
-        list[str] | None, typer.Option("--param", "-p", help="A parameter as key=value (repeatable).")
+        list[str] | None,
+        typer.Option("--param", "-p", help="A parameter as key=value (repeatable)."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="sparql (embedded store) or cypher (property graph).")] = "sparql",
+    lang: Annotated[
+        str, typer.Option("--lang", help="sparql (embedded store) or cypher (property graph).")
+    ] = "sparql",
     fmt: FormatOption = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the questions.")] = False,
     data_dir: DataDirOption = None,
@@ -242,7 +252,9 @@ def query_cmd(
         if lang == "sparql":
             answer = run_sparql(open_read_only(data_dir_of(data_dir)), question, given)
         else:
-            answer = run_cypher(open_graph(Settings.from_env(data_dir_of(data_dir))), question, given)
+            answer = run_cypher(
+                open_graph(Settings.from_env(data_dir_of(data_dir))), question, given
+            )
     except CatalogueError as exc:
         fail(str(exc))
     except (StoreError, GraphError, RuntimeError, OSError) as exc:
@@ -286,16 +298,20 @@ def graph_status(data_dir: DataDirOption = None) -> None:
         out.print("not running")
         raise typer.Exit(EXIT_OK)
     nodes, edges = FalkorGraph(server.connect(info)).counts()
-    out.print(f"running on {info.host}:{info.port} (pid {info.pid}); {nodes} nodes, {edges} relationships")
+    out.print(
+        f"running on {info.host}:{info.port} (pid {info.pid}); {nodes} nodes, {edges} relationships"
+    )
 
 
 @app.command("export")
 def export_cmd(
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, ttl or nt.")] = "jsonld",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+    ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export the whole graph as JSON-LD (compact, with the project's context), Turtle or N-Triples."""
+    """Export the whole graph as JSON-LD (compact, with the context), Turtle or N-Triples."""
     from loaders.export import FORMATS, graph_from_store, serialize, write_export
     from loaders.rdfstore import open_read_only
 
@@ -306,7 +322,7 @@ def export_cmd(
     except StoreError as exc:
         fail(str(exc))
     graph = graph_from_store(store)
-    write_export(serialize(graph, fmt), output)  # type: ignore[arg-type]
+    write_export(serialize(graph, fmt), output)
     if output is not None:
         err.print(Text(f"wrote {len(graph)} triples to {output}"))
 
@@ -327,6 +343,97 @@ def stats_cmd(data_dir: DataDirOption = None) -> None:
         table.add_row(Text(row.curie), Text(row.label), str(row.count))
     out.print(table)
     out.print(f"{len(store)} triples", style="dim")
+
+
+@app.command("backup")
+def backup_cmd(
+    target: Annotated[
+        Path, typer.Argument(help="A new (or empty) directory for the backup.", file_okay=False)
+    ],
+    data_dir: DataDirOption = None,
+    rdf_only: Annotated[
+        bool, typer.Option("--rdf-only", help="Back up the RDF store only.")
+    ] = False,
+) -> None:
+    """Back up both stores (the current RDF generation and the property graph)."""
+    from loaders.backup import backup
+    from loaders.graph.clients import GraphError
+    from loaders.stores import Settings, open_graph
+
+    source = data_dir_of(data_dir)
+    try:
+        graph = None if rdf_only else open_graph(Settings.from_env(source))
+        manifest = backup(source, target, graph)
+    except (StoreError, GraphError, RuntimeError, OSError) as exc:
+        fail(str(exc))
+    nodes = (
+        ""
+        if manifest.graph_nodes is None
+        else f", {manifest.graph_nodes} nodes, {manifest.graph_edges} relationships"
+    )
+    out.print(f"backed up {manifest.triples} triples{nodes} to {target}")
+
+
+@app.command("restore")
+def restore_cmd(
+    source: Annotated[
+        Path, typer.Argument(help="A directory written by `metrokg backup`.", file_okay=False)
+    ],
+    data_dir: DataDirOption = None,
+    rdf_only: Annotated[
+        bool, typer.Option("--rdf-only", help="Restore the RDF store only.")
+    ] = False,
+) -> None:
+    """Restore both stores from a backup (each switched atomically, checked first)."""
+    from loaders.backup import restore
+    from loaders.graph.clients import GraphError
+    from loaders.stores import Settings, open_graph
+
+    target = data_dir_of(data_dir)
+    try:
+        graph = None if rdf_only else open_graph(Settings.from_env(target))
+        manifest = restore(target, source, graph)
+    except (StoreError, GraphError, RuntimeError, OSError) as exc:
+        fail(str(exc))
+    out.print(
+        f"restored {manifest.triples} triples (generation {manifest.generation}) from {source}"
+    )
+
+
+@app.command("explore")
+def explore_cmd(
+    data_dir: DataDirOption = None,
+    port: Annotated[int, typer.Option("--port", help="TCP port of the explorer.")] = 8501,
+    address: Annotated[
+        str, typer.Option("--address", help="Address to listen on (default: loopback only).")
+    ] = "127.0.0.1",
+) -> None:
+    """Open the explorer (Streamlit) on http://ADDRESS:PORT; it reads the store read-only.
+
+    The app notices a later `metrokg load` and shows the new data without a restart.
+    """
+    import os
+    import subprocess
+
+    if not 1 <= port <= 65535:
+        fail(f"--port must be in 1..65535, not {port}")
+    target = data_dir_of(data_dir)
+    script = Path(__file__).resolve().parent / "explorer" / "app.py"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", address,
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+    ]  # fmt: skip
+    env = {**os.environ, "METROKG_DATA_DIR": str(target)}
+    err.print(Text(f"metrokg explorer on http://{address}:{port} (data: {target}); Ctrl-C stops"))
+    try:
+        code = subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        code = 0
+    raise typer.Exit(code)
 
 
 def main() -> None:

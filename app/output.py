@@ -27,7 +27,9 @@ def _cell(value: Any) -> str:
 
 def to_json(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
     """An array of row objects keyed by column, plain values."""
-    return json.dumps([{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2)
+    return json.dumps(
+        [{c: row.get(c) for c in columns} for row in rows], ensure_ascii=False, indent=2
+    )
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]], *, bom: bool = False) -> str:

@@ -52,14 +52,26 @@ class Manifest:
 
 def dump_graph(graph: GraphStore, path: Path) -> tuple[int, int]:
     """Write every node (uri, labels, properties) and edge of ``graph`` as JSON lines."""
-    nodes = graph.read("MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props")
-    edges = graph.read("MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS s, type(r) AS t, b.uri AS o")
+    nodes = graph.read(
+        "MATCH (n:Resource) RETURN n.uri AS uri, labels(n) AS labels, properties(n) AS props"
+    )
+    edges = graph.read(
+        "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.uri AS s, type(r) AS t, b.uri AS o"
+    )
     with open(path, "w", encoding="utf-8") as fh:
         for row in nodes.rows:
             props = {k: v for k, v in row["props"].items() if k != "uri"}
-            fh.write(json.dumps({"node": row["uri"], "labels": sorted(row["labels"]), "props": props}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"node": row["uri"], "labels": sorted(row["labels"]), "props": props},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
         for row in edges.rows:
-            fh.write(json.dumps({"edge": [row["s"], row["t"], row["o"]]}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({"edge": [row["s"], row["t"], row["o"]]}, ensure_ascii=False) + "\n"
+            )
     return len(nodes.rows), len(edges.rows)
 
 
@@ -92,7 +104,9 @@ def backup(data_dir: Path, target: Path, graph: GraphStore | None = None) -> Man
     nodes = edges = None
     if graph is not None and graph.counts() != (0, 0):
         nodes, edges = dump_graph(graph, target / GRAPH_DUMP)
-    manifest = Manifest(FORMAT_VERSION, time.strftime("%Y-%m-%dT%H:%M:%S"), generation, triples, nodes, edges)
+    manifest = Manifest(
+        FORMAT_VERSION, time.strftime("%Y-%m-%dT%H:%M:%S"), generation, triples, nodes, edges
+    )
     (target / MANIFEST).write_text(json.dumps(asdict(manifest), indent=2), encoding="utf-8")
     return manifest
 
@@ -103,7 +117,9 @@ def read_manifest(source: Path) -> Manifest:
         raw = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
         manifest = Manifest(**raw)
     except (OSError, ValueError, TypeError) as exc:
-        raise StoreError(f"{source} is not a metrokg backup ({MANIFEST} missing or unreadable)") from exc
+        raise StoreError(
+            f"{source} is not a metrokg backup ({MANIFEST} missing or unreadable)"
+        ) from exc
     if manifest.format != FORMAT_VERSION:
         raise StoreError(f"{source}: backup format {manifest.format} is not supported")
     return manifest
@@ -121,7 +137,9 @@ def restore(data_dir: Path, source: Path, graph: GraphStore | None = None) -> Ma
             shutil.copytree(source / "rdf", path)
             count = len(ox.Store.read_only(str(path)))
             if count != manifest.triples:
-                raise StoreError(f"backup check failed: {count} triples, manifest says {manifest.triples}")
+                raise StoreError(
+                    f"backup check failed: {count} triples, manifest says {manifest.triples}"
+                )
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
@@ -129,7 +147,10 @@ def restore(data_dir: Path, source: Path, graph: GraphStore | None = None) -> Ma
     dump = source / GRAPH_DUMP
     if graph is not None and dump.is_file():
         projection = read_graph_dump(dump)
-        if (len(projection.nodes), projection.edge_count) != (manifest.graph_nodes, manifest.graph_edges):
+        if (len(projection.nodes), projection.edge_count) != (
+            manifest.graph_nodes,
+            manifest.graph_edges,
+        ):
             raise StoreError(
                 f"graph backup check failed: {len(projection.nodes)} nodes and "
                 f"{projection.edge_count} edges, manifest says {manifest.graph_nodes} and "

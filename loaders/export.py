@@ -47,7 +47,9 @@ def graph_from_store(store: ox.Store, subjects: set[str] | None = None) -> Graph
     graph = new_graph()
     for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         subject = quad.subject
-        if subjects is not None and (not isinstance(subject, ox.NamedNode) or subject.value not in subjects):
+        if subjects is not None and (
+            not isinstance(subject, ox.NamedNode) or subject.value not in subjects
+        ):
             continue
         graph.add((_from_ox(subject), _from_ox(quad.predicate), _from_ox(quad.object)))  # type: ignore[arg-type]
     return graph
@@ -56,7 +58,9 @@ def graph_from_store(store: ox.Store, subjects: set[str] | None = None) -> Graph
 def serialize(graph: Graph, fmt: Format) -> str:
     """Serialise ``graph``; JSON-LD is compacted with the project's context."""
     if fmt == "jsonld":
-        return graph.serialize(format="json-ld", context=load_context(), indent=2, auto_compact=True)
+        return graph.serialize(
+            format="json-ld", context=load_context(), indent=2, auto_compact=True
+        )
     if fmt == "ttl":
         return graph.serialize(format="turtle")
     if fmt == "nt":

@@ -12,9 +12,9 @@ resolves by name alone, since names repeat (鼓楼区 exists four times).
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 from dataclasses import dataclass, field
-import importlib.util
 from pathlib import Path
 from typing import Literal
 
@@ -74,7 +74,9 @@ class Gazetteer:
         raw: list[tuple[str, str, float | None, float | None]] = []
         for row in csv.DictReader(io.StringIO(text)):
             code = row["adcode"].strip()[:6]
-            raw.append((code, row["name"].strip(), _float(row["longitude"]), _float(row["latitude"])))
+            raw.append(
+                (code, row["name"].strip(), _float(row["longitude"]), _float(row["latitude"]))
+            )
         codes = {code for code, *_ in raw}
         gaz = cls()
         for code, name, lon, lat in raw:
@@ -124,7 +126,9 @@ class Gazetteer:
         for part in parts[1:]:
             found = self.children(current, part)
             if not found:
-                raise ResolutionError(f"no unit named {part!r} under {current.name} ({current.code})")
+                raise ResolutionError(
+                    f"no unit named {part!r} under {current.name} ({current.code})"
+                )
             if len(found) > 1:
                 listed = ", ".join(f"{u.name} {u.code}" for u in found)
                 raise ResolutionError(f"{part!r} under {current.name} is ambiguous: {listed}")

@@ -104,7 +104,9 @@ def load_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise StoreError(f"another load (pid {holder}) is running; try again when it ends") from None
+            raise StoreError(
+                f"another load (pid {holder}) is running; try again when it ends"
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

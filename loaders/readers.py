@@ -45,7 +45,9 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError([InputProblem(Location(name), f"cannot read file: {exc.strerror}")]) from exc
+        raise InputError(
+            [InputProblem(Location(name), f"cannot read file: {exc.strerror}")]
+        ) from exc
     if data.startswith(BOM):
         raise InputError(
             [

@@ -330,7 +330,13 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
             need(p, "areas", aid, area_ids, "area")
         need(p, "approved_by", p.record.approved_by, org_ids, "organization")
         for oid in (*p.record.issued_by, *p.record.led_by):
-            need(p, "issued_by" if oid in p.record.issued_by else "led_by", oid, org_ids, "organization")
+            need(
+                p,
+                "issued_by" if oid in p.record.issued_by else "led_by",
+                oid,
+                org_ids,
+                "organization",
+            )
         for pid in p.record.based_on:
             need(p, "based_on", pid, plan_ids, "plan")
     for g in data.gaps:

@@ -133,7 +133,11 @@ PlanKind = Literal[
     "key_area",
 ]
 DocumentKind = Literal[
-    "action_plan", "implementation_scheme", "annual_work_points", "cooperation_agreement", "memorandum"
+    "action_plan",
+    "implementation_scheme",
+    "annual_work_points",
+    "cooperation_agreement",
+    "memorandum",
 ]
 ProcessStep = Literal["in_preparation", "approved", "issued"]
 Publication = Literal["public", "not_public", "unknown"]
@@ -198,6 +202,10 @@ Theme = Literal[
 ]
 
 
+def _references_only() -> list[SourceId]:
+    return ["references"]
+
+
 class Record(BaseModel):
     """Base of every curated record: strict, immutable, no unknown fields."""
 
@@ -251,7 +259,16 @@ class Membership(Record):
     note: str | None = None
 
 
-MEMBERSHIP_COLUMNS = ("area", "role", "unit", "coverage", "excludes", "source_words", "interpretation", "note")
+MEMBERSHIP_COLUMNS = (
+    "area",
+    "role",
+    "unit",
+    "coverage",
+    "excludes",
+    "source_words",
+    "interpretation",
+    "note",
+)
 
 
 class SpecialZone(Record):
@@ -480,7 +497,7 @@ class Reference(Record):
     citation: str
     cited_in: list[SourceId] = Field(default_factory=list)
     cited_as: list[str] = Field(default_factory=list)
-    sources: list[SourceId] = Field(default_factory=lambda: ["references"])
+    sources: list[SourceId] = Field(default_factory=_references_only)
     note: str | None = None
 
 

@@ -176,17 +176,17 @@ __all__ = [
     "QB",
     "RDF",
     "RDFS",
+    "SCHEMES",
     "SDMX_DIM",
     "SDMX_MEAS",
     "SDO",
     "SH",
     "SKOS",
     "VOC",
-    "SCHEMES",
-    "concept",
-    "scheme_iri",
     "WGS",
     "XSD",
+    "concept",
+    "scheme_iri",
 ]
 
 # SKOS concepts of the project's controlled vocabularies live under

@@ -30,7 +30,17 @@ import yaml
 
 CATALOGUE_DIR = Path(__file__).resolve().parent / "catalogue"
 HEADER_KEYS = frozenset(
-    {"name", "title", "description", "parameters", "columns", "ordered", "kind", "display", "source"}
+    {
+        "name",
+        "title",
+        "description",
+        "parameters",
+        "columns",
+        "ordered",
+        "kind",
+        "display",
+        "source",
+    }
 )
 PARAM_KEYS = frozenset({"name", "type", "default", "example", "description", "choices"})
 COLUMN_TYPES = ("string", "integer", "float", "boolean", "list")
@@ -63,7 +73,9 @@ class Parameter:
             try:
                 return int(str(raw).strip())
             except ValueError:
-                raise CatalogueError(f"parameter {self.name!r} takes an integer, got {raw!r}") from None
+                raise CatalogueError(
+                    f"parameter {self.name!r} takes an integer, got {raw!r}"
+                ) from None
         return str(raw)
 
 
@@ -90,7 +102,9 @@ class Question:
         unknown = sorted(set(given) - set(known))
         if unknown:
             names = ", ".join(known) or "none"
-            raise CatalogueError(f"{self.name}: unknown parameter {unknown[0]!r} (parameters: {names})")
+            raise CatalogueError(
+                f"{self.name}: unknown parameter {unknown[0]!r} (parameters: {names})"
+            )
         bound: dict[str, Any] = {}
         for p in self.parameters:
             if p.name in given:
@@ -103,7 +117,9 @@ class Question:
 
     def normalise(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Rows keyed by the declared columns, values converted to the declared types."""
-        return [{c: normalise_value(row.get(c), t) for c, t in self.columns.items()} for row in rows]
+        return [
+            {c: normalise_value(row.get(c), t) for c, t in self.columns.items()} for row in rows
+        ]
 
 
 def normalise_value(value: Any, kind: str) -> Any:

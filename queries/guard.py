@@ -127,7 +127,7 @@ CYPHER_ALLOWED_PROCEDURES: Final = frozenset(
 allowed; their contents are checked like the rest of the query."""
 
 
-class QueryRefused(ValueError):  # noqa: N818 - the name is the project's contract
+class QueryRefused(ValueError):
     """A console query was refused before it reached any parser or engine.
 
     Attributes:

@@ -17,7 +17,9 @@ from loaders.graph.clients import GraphStore
 from queries.catalogue import Language, Question
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-INTEGER_TYPES = {f"{XSD}{t}" for t in ("integer", "int", "long", "short", "gYear", "nonNegativeInteger")}
+INTEGER_TYPES = {
+    f"{XSD}{t}" for t in ("integer", "int", "long", "short", "gYear", "nonNegativeInteger")
+}
 FLOAT_TYPES = {f"{XSD}{t}" for t in ("decimal", "double", "float")}
 
 
@@ -65,7 +67,9 @@ def sparql_term(value: Any) -> ox.Literal:
 
 def select_rows(store: ox.Store, text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     """Run a SELECT with bound parameters; rows of plain values keyed by variable."""
-    substitutions = {ox.Variable(name): sparql_term(value) for name, value in params.items()}
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): sparql_term(value) for name, value in params.items()
+    }
     result = store.query(text, substitutions=substitutions)
     if not isinstance(result, ox.QuerySolutions):
         raise TypeError("catalogue SPARQL must be a SELECT query")
@@ -80,7 +84,9 @@ def run_sparql(store: ox.Store, question: Question, given: dict[str, Any] | None
     return Answer(question, "sparql", params, question.normalise(rows))
 
 
-def run_cypher(graph: GraphStore, question: Question, given: dict[str, Any] | None = None) -> Answer:
+def run_cypher(
+    graph: GraphStore, question: Question, given: dict[str, Any] | None = None
+) -> Answer:
     """Answer ``question`` from the property graph."""
     params = question.bind(given or {})
     result = graph.read(question.text["cypher"], params)

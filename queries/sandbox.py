@@ -55,7 +55,7 @@ _VARNAME: Final = re.compile(r"[^\W][\w\u00b7\u0300-\u036f\u203f\u2040]*")
 _NOT_PROJECTED: Final = re.compile(r"does not contains? variable \?(\S+) in its SELECT projection")
 
 
-class QueryFailed(RuntimeError):  # noqa: N818 - the name is the project's contract
+class QueryFailed(RuntimeError):
     """A checked query could not be run to the end.
 
     Attributes:

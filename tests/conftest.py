@@ -11,10 +11,9 @@ import pytest
 from loaders.graph import server
 from loaders.graph.clients import FalkorGraph
 from loaders.graph.load import load_graph
+from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.rdf.build import build_graph
 from loaders.rdfstore import open_read_only
-
-from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.seed import SeedData, read_seed
 
 REPO = Path(__file__).resolve().parents[1]

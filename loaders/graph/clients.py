@@ -40,7 +40,9 @@ class GraphStore(Protocol):
 
     dialect: Dialect
 
-    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000) -> GraphResult:
+    def read(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000
+    ) -> GraphResult:
         """Run a read-only query."""
         ...
 
@@ -96,16 +98,22 @@ class FalkorGraph:
         self.db = db
         self.name = name
 
-    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000) -> GraphResult:
+    def read(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000
+    ) -> GraphResult:
         """Run ``query`` through ``GRAPH.RO_QUERY`` (the server refuses writes)."""
         if self.name not in self.db.list_graphs():
             raise GraphError("the property graph is empty; run `metrokg load` first")
         try:
-            result = self.db.select_graph(self.name).ro_query(query, params or {}, timeout=timeout_ms)
+            result = self.db.select_graph(self.name).ro_query(
+                query, params or {}, timeout=timeout_ms
+            )
         except Exception as exc:  # the client raises plain redis errors
             raise GraphError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         columns = [str(h[1]) for h in result.header]
-        rows = [dict(zip(columns, (plain(v) for v in row), strict=True)) for row in result.result_set]
+        rows = [
+            dict(zip(columns, (plain(v) for v in row), strict=True)) for row in result.result_set
+        ]
         return GraphResult(columns, rows)
 
     def replace(self, projection: Projection) -> None:
@@ -143,7 +151,12 @@ class Neo4jGraph:
     """A Neo4j 5 server or cluster (or any Bolt server) reached with the official driver."""
 
     def __init__(
-        self, driver: Any, database: str | None = None, *, dialect: Dialect = NEO4J, batch: int = BATCH
+        self,
+        driver: Any,
+        database: str | None = None,
+        *,
+        dialect: Dialect = NEO4J,
+        batch: int = BATCH,
     ) -> None:
         self.driver = driver
         self.database = database
@@ -156,7 +169,9 @@ class Neo4jGraph:
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self.driver.session(database=self.database, default_access_mode=mode)
 
-    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000) -> GraphResult:
+    def read(
+        self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000
+    ) -> GraphResult:
         """Run ``query`` in a read transaction with a server-side timeout."""
         import neo4j
 
@@ -190,7 +205,8 @@ class Neo4jGraph:
         with self._session(read=False) as session:
             while True:
                 summary = session.run(
-                    "MATCH (n:Resource) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c", {"n": 10_000}
+                    "MATCH (n:Resource) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c",
+                    {"n": 10_000},
                 ).single()
                 if not summary or summary["c"] == 0:
                     break

@@ -34,7 +34,11 @@ class Dialect:
     def schema_statements(self) -> tuple[str, ...]:
         """DDL run before a load: the unique constraint where the dialect has one in Cypher
         (it brings its own index), else the index."""
-        return (self.create_uri_constraint,) if self.create_uri_constraint else (self.create_uri_index,)
+        return (
+            (self.create_uri_constraint,)
+            if self.create_uri_constraint
+            else (self.create_uri_index,)
+        )
 
     @staticmethod
     def merge_nodes(labels: tuple[str, ...]) -> str:

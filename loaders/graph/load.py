@@ -33,7 +33,8 @@ def projection_of(data: Graph) -> Projection:
             continue
         for label in ontology.objects(URIRef(node.uri), RDFS.label):
             if isinstance(label, Literal):
-                key = "label" if (label.language or "zh") == "zh" else "label" + label.language.capitalize()
+                lang = label.language or "zh"
+                key = "label" if lang == "zh" else "label" + lang.capitalize()
                 node.props[key] = str(label)
     return projection
 

@@ -28,7 +28,6 @@ from ontology.namespaces import (
     BASE_DEF,
     DCTERMS,
     ELI,
-    MKG,
     ORG,
     OWL,
     PROV,
@@ -81,8 +80,15 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
 }
 SKIPPED_PREDICATES = frozenset({RDF.type})
 ONTOLOGY_TYPES = frozenset(
-    {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, OWL.Ontology,
-     OWL.FunctionalProperty, RDF.Property}
+    {
+        OWL.Class,
+        OWL.ObjectProperty,
+        OWL.DatatypeProperty,
+        OWL.AnnotationProperty,
+        OWL.Ontology,
+        OWL.FunctionalProperty,
+        RDF.Property,
+    }
 )
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
@@ -235,14 +241,16 @@ def project(graph: Graph, mapping: Mapping) -> Projection:
                 node.props[name] = value
         elif isinstance(o, URIRef):
             if p not in mapping.relationships:
-                raise UnmappedPredicate(f"no relationship mapping for predicate <{p}> (subject <{s}>)")
+                raise UnmappedPredicate(
+                    f"no relationship mapping for predicate <{p}> (subject <{s}>)"
+                )
             out.node(str(o))
             out.edges[mapping.relationships[p]].append((str(s), str(o)))
         else:
             raise ValueError(f"blank node object in <{s}> <{p}>")
     for uri, row in out.nodes.items():
         row.labels = mapping.labels_for(types.get(uri, []))
-        for name, value in row.props.items():
+        for value in row.props.values():
             if isinstance(value, list):
                 value.sort(key=str)
     return out

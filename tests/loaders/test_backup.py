@@ -61,8 +61,10 @@ def test_a_corrupted_backup_leaves_the_store_as_it_was(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     load(MINIMAL, data_dir)
     backup(data_dir, tmp_path / "backup")
-    manifest = (tmp_path / "backup" / "manifest.json")
-    manifest.write_text(manifest.read_text().replace('"triples": ', '"triples": 1'), encoding="utf-8")
+    manifest = tmp_path / "backup" / "manifest.json"
+    manifest.write_text(
+        manifest.read_text().replace('"triples": ', '"triples": 1'), encoding="utf-8"
+    )
     before = {str(q) for q in open_read_only(data_dir)}
     with pytest.raises(StoreError, match="backup check failed"):
         restore(data_dir, tmp_path / "backup")

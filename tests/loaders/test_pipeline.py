@@ -34,7 +34,9 @@ def test_shipped_graph_has_no_blank_nodes(shipped_data_dir: Path) -> None:
         assert not isinstance(quad.object, ox.BlankNode)
 
 
-def test_reloading_unchanged_inputs_gives_identical_triples(tmp_path: Path, shipped_data_dir: Path) -> None:
+def test_reloading_unchanged_inputs_gives_identical_triples(
+    tmp_path: Path, shipped_data_dir: Path
+) -> None:
     load(DEFAULT_SEED, tmp_path)
     first_generation = current_generation(tmp_path)
     assert quads(open_read_only(tmp_path)) == quads(open_read_only(shipped_data_dir))

@@ -17,7 +17,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def test_yaml_scalars_stay_text(tmp_path: Path) -> None:
-    path = write(tmp_path, "x.yaml", "- a: NO\n  b: 0123\n  c: 2001-02-03\n  d: 1.50\n  e:\n  f: ''\n")
+    path = write(
+        tmp_path, "x.yaml", "- a: NO\n  b: 0123\n  c: 2001-02-03\n  d: 1.50\n  e:\n  f: ''\n"
+    )
     [record] = read_yaml_records(path)
     assert record == {"a": "NO", "b": "0123", "c": "2001-02-03", "d": "1.50", "e": None, "f": ""}
     assert record.lines == {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}
@@ -28,7 +30,11 @@ def test_yaml_duplicate_key_is_located(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_yaml_records(path)
     [problem] = info.value.problems
-    assert (problem.location.line, problem.location.field, problem.location.record) == (3, "a", "one")
+    assert (problem.location.line, problem.location.field, problem.location.record) == (
+        3,
+        "a",
+        "one",
+    )
 
 
 def test_yaml_top_level_must_be_a_list(tmp_path: Path) -> None:

@@ -14,22 +14,28 @@ import pytest
 
 from loaders.seed import ZONE_PREFIX, SeedData
 
-AREAS_OF_SECTION_1_2_1 = "南京、福州、成都、长株潭、西安、重庆、武汉、杭州、沈阳、郑州、青岛、广州、深圳、济南和厦漳泉"
+AREAS_OF_SECTION_1_2_1 = (
+    "南京、福州、成都、长株潭、西安、重庆、武汉、杭州、沈阳、郑州、青岛、广州、深圳、济南和厦漳泉"
+)
 
 # Members per area and role, counted by hand from each 表1-3 row (a city named with 全域 or alone
 # counts once, each named district/county once, each special zone once).
 MEMBER_COUNTS = {
-    ("nanjing", "core"): 23, ("nanjing", "extended"): 10,
+    ("nanjing", "core"): 23,
+    ("nanjing", "extended"): 10,
     ("fuzhou", "core"): 10,
-    ("chengdu", "core"): 11, ("chengdu", "extended"): 4,
+    ("chengdu", "core"): 11,
+    ("chengdu", "extended"): 4,
     ("changzhutan", "core"): 6,
     ("xian", "core"): 15,
     ("chongqing", "core"): 23,
     ("hangzhou", "core"): 10,
     ("shenyang", "core"): 12,
     ("qingdao", "core"): 7,
-    ("guangzhou", "core"): 9, ("guangzhou", "task_related"): 3,
-    ("shenzhen", "core"): 4, ("shenzhen", "task_related"): 2,
+    ("guangzhou", "core"): 9,
+    ("guangzhou", "task_related"): 3,
+    ("shenzhen", "core"): 4,
+    ("shenzhen", "task_related"): 2,
     ("jinan", "core"): 14,
     ("xiazhangquan", "core"): 3,
 }
@@ -69,7 +75,9 @@ def test_member_counts_per_area_and_role(shipped_seed: SeedData) -> None:
     assert dict(counts) == MEMBER_COUNTS
 
 
-def test_every_member_is_named_in_its_row_of_table_1_3(shipped_seed: SeedData, source_text: str) -> None:
+def test_every_member_is_named_in_its_row_of_table_1_3(
+    shipped_seed: SeedData, source_text: str
+) -> None:
     rows = table_1_3_rows(source_text)
     names = {a.record.id: a.record.name_zh for a in shipped_seed.areas}
     zones = {z.record.id: z.record.name_zh for z in shipped_seed.zones}
@@ -123,7 +131,9 @@ def test_every_plan_of_table_1_5_with_its_period(shipped_seed: SeedData, source_
     }
 
 
-def test_every_document_of_table_1_6_with_its_year(shipped_seed: SeedData, source_text: str) -> None:
+def test_every_document_of_table_1_6_with_its_year(
+    shipped_seed: SeedData, source_text: str
+) -> None:
     block = section(source_text, "表 1-6 都市圈建设相关行动计划", "三、都市圈发展水平的监测评估")
     documents = {compact(d.record.title): d.record for d in shipped_seed.documents}
     plans = {compact(p.record.title): p.record for p in shipped_seed.plans}
@@ -141,7 +151,9 @@ def test_every_document_of_table_1_6_with_its_year(shipped_seed: SeedData, sourc
             title = compact(match.group(2) or match.group(3))
             seen += 1
             record = documents.get(title) or plans.get(title)
-            assert record is not None, f"表1-6 lists 《{title}》 ({area_name}) but nothing has that title"
+            assert record is not None, (
+                f"表1-6 lists 《{title}》 ({area_name}) but nothing has that title"
+            )
             printed_year = getattr(record, "year", None) or getattr(record, "released", None)
             assert printed_year is not None and printed_year.startswith(str(year)), title
     assert seen >= 35
@@ -151,7 +163,10 @@ def test_nothing_curated_lacks_its_source(shipped_seed: SeedData) -> None:
     for items in (shipped_seed.plans, shipped_seed.documents, shipped_seed.zones):
         for item in items:
             assert item.record.sources, item.record.id
-            assert getattr(item.record, "source_words", None) or item.record.__class__.__name__ == "SpecialZone"
+            assert (
+                getattr(item.record, "source_words", None)
+                or item.record.__class__.__name__ == "SpecialZone"
+            )
 
 
 @pytest.mark.parametrize("name", ["江北区", "渝北区"])

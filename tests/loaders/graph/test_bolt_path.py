@@ -137,7 +137,12 @@ def test_reload_over_bolt_leaves_no_stale_node(both: tuple[Neo4jGraph, FalkorGra
     bolt_graph.replace(stale)
     assert bolt_graph.counts() == (1, 0)
     bolt_graph.replace(projection)
-    assert bolt_graph.read("MATCH (n {uri: 'https://w3id.org/metrokg/id/area/stale'}) RETURN n.uri AS uri").rows == []
+    assert (
+        bolt_graph.read(
+            "MATCH (n {uri: 'https://w3id.org/metrokg/id/area/stale'}) RETURN n.uri AS uri"
+        ).rows
+        == []
+    )
 
 
 @pytest.mark.parametrize("name", ["areas", "area-members", "action-documents", "plans-by-end-year"])
