@@ -1,0 +1,375 @@
+"""The explorer's access to the stores, without Streamlit.
+
+A :class:`Backend` holds the settings (from :func:`loaders.stores.Settings.from_env`), one
+read-only reader of the embedded RDF store and, opened on first use, the property-graph client.
+
+The RDF reader follows ``metrokg load``: every load writes a new store generation and switches
+the ``CURRENT`` pointer (see :mod:`loaders.rdfstore`). :meth:`Backend.snapshot` compares the
+pointer with the generation it has open and reopens read-only when it changed, so a running
+explorer shows the new data without a restart while the load itself can run beside it.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from loaders.graph.clients import GraphStore
+from loaders.rdfstore import StoreError, current_generation, rdf_dir
+from loaders.stores import Settings, open_graph
+from queries.runner import sparql_term, term_value
+
+PREFIXES = """PREFIX mkg: <https://w3id.org/metrokg/def#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <http://schema.org/>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
+PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>
+"""
+
+MKG = "https://w3id.org/metrokg/def#"
+ID = "https://w3id.org/metrokg/id/"
+KNOWN_PREFIXES = {
+    MKG: "mkg:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://schema.org/": "schema:",
+    "http://purl.org/dc/terms/": "dct:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/2003/01/geo/wgs84_pos#": "wgs:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://data.europa.eu/eli/ontology#": "eli:",
+    "http://purl.org/linked-data/sdmx/2009/dimension#": "sdmx-dimension:",
+    "http://purl.org/linked-data/sdmx/2009/measure#": "sdmx-measure:",
+    "http://purl.org/linked-data/cube#": "qb:",
+    "http://www.opengis.net/ont/geosparql#": "geo:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "https://w3id.org/metrokg/def/": "mkgv:",
+    ID: "id:",
+}
+
+
+def curie(iri: str) -> str:
+    """A short form of ``iri`` with the project's prefixes (the IRI itself if none fits)."""
+    for base, prefix in sorted(KNOWN_PREFIXES.items(), key=lambda kv: -len(kv[0])):
+        if iri.startswith(base):
+            return prefix + iri[len(base) :]
+    return iri
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``."""
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def select(
+    store: ox.Store, query: str, params: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run a SELECT (the project's prefixes prepended) with bound parameters; plain rows.
+
+    A parameter is an :class:`pyoxigraph.NamedNode` (an IRI) or a plain value (a literal). It
+    is bound, never pasted into the text; pyoxigraph binds only variables the query projects.
+    """
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): value if isinstance(value, ox.NamedNode) else sparql_term(value)
+        for name, value in (params or {}).items()
+    }
+    result = store.query(PREFIXES + query, substitutions=substitutions)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a SELECT query")
+    names = [v.value for v in result.variables]
+    return [{n: term_value(solution[n]) for n in names} for solution in result]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One generation of the RDF store, opened read-only."""
+
+    data_dir: Path
+    generation: str
+    store: ox.Store = field(compare=False, repr=False)
+
+    @property
+    def path(self) -> Path:
+        """The generation's store directory (for the console sandbox)."""
+        return rdf_dir(self.data_dir) / "stores" / self.generation
+
+
+class Backend:
+    """Settings, the RDF reader (reopened on a new generation) and the graph client."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._graph: GraphStore | None = None
+        self.opened = 0  # how many generations this backend has opened (for tests)
+
+    @classmethod
+    def from_env(cls, data_dir: Path | None = None) -> Backend:
+        """A backend for ``data_dir`` (default ``$METROKG_DATA_DIR``)."""
+        return cls(Settings.from_env(data_dir))
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory."""
+        return self.settings.data_dir
+
+    def generation(self) -> str | None:
+        """The generation a reader should see now (None before the first load)."""
+        return current_generation(self.data_dir)
+
+    def snapshot(self) -> Snapshot:
+        """The current generation, reopened read-only when ``metrokg load`` switched it.
+
+        Raises:
+            StoreError: nothing was loaded yet, or the store cannot be opened.
+        """
+        with self._lock:
+            generation = self.generation()
+            if generation is None:
+                raise StoreError(
+                    f"no graph loaded in {self.data_dir} yet; run `metrokg load` first"
+                )
+            if self._snapshot is not None and self._snapshot.generation == generation:
+                return self._snapshot
+            path = rdf_dir(self.data_dir) / "stores" / generation
+            try:
+                store = ox.Store.read_only(str(path))
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise StoreError(f"cannot open the store {path}: {exc}") from exc
+            self._snapshot = Snapshot(self.data_dir, generation, store)
+            self.opened += 1
+            return self._snapshot
+
+    def graph(self) -> GraphStore:
+        """The property-graph client (the bundled FalkorDB server is started if needed).
+
+        Raises:
+            RuntimeError, ValueError, OSError: the server cannot be reached or started.
+        """
+        with self._lock:
+            if self._graph is None:
+                self._graph = open_graph(self.settings)
+            return self._graph
+
+    def forget_graph(self) -> None:
+        """Drop the graph client (after a connection error), so the next call reconnects."""
+        with self._lock:
+            self._graph = None
+
+
+LABEL_PREDICATES = (
+    "http://www.w3.org/2000/01/rdf-schema#label",
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://purl.org/dc/terms/title",
+)
+_INDEX_QUERY = """
+SELECT ?x ?p ?l WHERE {
+  VALUES ?p { rdfs:label skos:prefLabel dct:title }
+  ?x ?p ?l FILTER(isLiteral(?l))
+}"""
+_TYPES_QUERY = "SELECT ?x ?t WHERE { ?x a ?t FILTER(isIRI(?x)) }"
+_PARENTS_QUERY = "SELECT ?c ?p WHERE { ?c rdfs:subClassOf ?p FILTER(isIRI(?c) && isIRI(?p)) }"
+_PLACES_QUERY = "SELECT ?u ?p WHERE { ?u schema:containedInPlace|mkg:liesIn ?p }"
+_LEVELS_QUERY = "SELECT ?u ?level WHERE { ?u mkg:level ?level }"
+LEVEL_BASE = "https://w3id.org/metrokg/def/level/"
+# Nodes without a label of their own get one composed from what they link (zh, en templates).
+_DERIVED_LABELS = (
+    (
+        "SELECT ?x ?a ?b ?c WHERE { ?x a mkg:ScopeMembership ; mkg:member ?a ; mkg:role ?b . }",
+        ("{a}（{b}）", "{a} ({b})"),
+    ),
+    (
+        """SELECT ?x ?a ?b ?c WHERE { ?x a mkg:Observation ; mkg:measure ?a ; sdmxm:obsValue ?b .
+           OPTIONAL { ?x mkg:unitText ?c } }""",
+        ("{a} {b}{c}", "{a} {b} {c}"),
+    ),
+    (
+        """SELECT ?x ?a ?b ?c WHERE { ?x a mkg:PlanAvailability ; mkg:availabilityKind ?a ;
+           mkg:availabilityState ?b . }""",
+        ("{a}：{b}", "{a}: {b}"),
+    ),
+    (
+        "SELECT ?x ?a ?b ?c WHERE { ?x a mkg:FacetValue ; mkg:valueText ?a . }",
+        ("{a}", "{a}"),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Index:
+    """Labels, types and the class hierarchy of one store generation, for quick lookups."""
+
+    labels: dict[str, tuple[str, str]]
+    types: dict[str, tuple[str, ...]]
+    parents: dict[str, tuple[str, ...]]
+    places: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    levels: dict[str, str] = field(default_factory=dict)
+
+    def places_at(self, iri: str, level: str) -> list[str]:
+        """The units at ``level`` (province, prefecture, county) that contain ``iri`` or are it.
+
+        Follows ``schema:containedInPlace`` and, for a special zone, ``mkg:liesIn``.
+        """
+        found: list[str] = []
+        seen: set[str] = set()
+        todo = [iri]
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            if self.levels.get(current) == LEVEL_BASE + level:
+                found.append(current)
+                continue
+            todo.extend(self.places.get(current, ()))
+        return found
+
+    def label(self, iri: str | None, lang: str = "zh") -> str:
+        """The label of ``iri`` in ``lang`` (English falls back to Chinese), else a short id."""
+        if iri is None:
+            return ""
+        zh, en = self.labels.get(iri, ("", ""))
+        if lang == "en" and en:
+            return en
+        if zh or en:
+            return zh or en
+        return short_id(iri)
+
+    def has_label(self, iri: str) -> bool:
+        """True when the node has a label, title or preferred label."""
+        return iri in self.labels
+
+    def ancestors(self, cls: str) -> set[str]:
+        """``cls`` and all its superclasses."""
+        seen: set[str] = set()
+        todo = [cls]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            todo.extend(self.parents.get(current, ()))
+        return seen
+
+    def kind(self, iri: str) -> str | None:
+        """The most specific class of ``iri`` (a local class preferred), or None."""
+        types = self.types.get(iri, ())
+        if not types:
+            return None
+        specific = [
+            t
+            for t in types
+            if not any(t != other and t in self.ancestors(other) for other in types)
+        ]
+        local = [t for t in specific if t.startswith(MKG)]
+        return sorted(local or specific)[0]
+
+    def is_a(self, iri: str, cls: str) -> bool:
+        """True when one of the node's types is ``cls`` or a subclass of it."""
+        return any(cls in self.ancestors(t) for t in self.types.get(iri, ()))
+
+
+def short_id(iri: str) -> str:
+    """A readable id for a node without a label: its path under the instance base."""
+    if iri.startswith(ID):
+        return iri[len(ID) :]
+    return curie(iri)
+
+
+def _label_rank(predicate: str) -> int:
+    return (
+        LABEL_PREDICATES.index(predicate)
+        if predicate in LABEL_PREDICATES
+        else len(LABEL_PREDICATES)
+    )
+
+
+def build_index(store: ox.Store) -> Index:
+    """Read every label, type and subclass link of ``store`` once."""
+    labels: dict[str, tuple[str, str]] = {}
+    result = store.query(PREFIXES + _INDEX_QUERY)
+    assert isinstance(result, ox.QuerySolutions)
+    best: dict[str, dict[str, tuple[int, str]]] = {}
+    for solution in result:
+        x, p, lit = solution["x"], solution["p"], solution["l"]
+        if not isinstance(x, ox.NamedNode) or not isinstance(lit, ox.Literal):
+            continue
+        assert isinstance(p, ox.NamedNode)
+        lang = "en" if (lit.language or "").lower().startswith("en") else "zh"
+        rank = _label_rank(p.value)
+        slot = best.setdefault(x.value, {})
+        if lang not in slot or (rank, lit.value) < slot[lang]:
+            slot[lang] = (rank, lit.value)
+    for iri, slot in best.items():
+        labels[iri] = (slot.get("zh", (0, ""))[1], slot.get("en", (0, ""))[1])
+
+    def part(value: Any, lang: int) -> str:
+        if isinstance(value, str) and value in labels:
+            zh, en = labels[value]
+            return (en or zh) if lang else (zh or en)
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return "" if value is None else str(value)
+
+    for query, templates in _DERIVED_LABELS:
+        for row in select(store, query):
+            if row["x"] in labels:
+                continue
+            labels[row["x"]] = tuple(  # type: ignore[assignment]
+                templates[lang]
+                .format(a=part(row["a"], lang), b=part(row["b"], lang), c=part(row["c"], lang))
+                .strip()
+                for lang in (0, 1)
+            )
+    types: dict[str, list[str]] = {}
+    for row in select(store, _TYPES_QUERY):
+        if isinstance(row["t"], str):
+            types.setdefault(row["x"], []).append(row["t"])
+    parents: dict[str, list[str]] = {}
+    for row in select(store, _PARENTS_QUERY):
+        parents.setdefault(row["c"], []).append(row["p"])
+    places: dict[str, list[str]] = {}
+    for row in select(store, _PLACES_QUERY):
+        if isinstance(row["p"], str):
+            places.setdefault(row["u"], []).append(row["p"])
+    levels = {row["u"]: row["level"] for row in select(store, _LEVELS_QUERY)}
+    return Index(
+        labels=labels,
+        types={k: tuple(sorted(v)) for k, v in types.items()},
+        parents={k: tuple(sorted(v)) for k, v in parents.items()},
+        places={k: tuple(sorted(v)) for k, v in places.items()},
+        levels=levels,
+    )
+
+
+_INDEXES: dict[int, tuple[ox.Store, Index]] = {}
+_INDEX_LOCK = threading.Lock()
+
+
+def index_of(store: ox.Store) -> Index:
+    """The :class:`Index` of ``store``, built once per store object (a few kept)."""
+    with _INDEX_LOCK:
+        hit = _INDEXES.get(id(store))
+        if hit is not None and hit[0] is store:
+            return hit[1]
+    index = build_index(store)
+    with _INDEX_LOCK:
+        if len(_INDEXES) >= 4:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[id(store)] = (store, index)
+    return index

@@ -1,0 +1,848 @@
+"""What the overview and the area profile show, read from the embedded RDF store.
+
+Every function takes the store (one read-only generation) and returns plain data — lists of
+dataclasses or pandas frames — so Streamlit can cache it per generation. Labels come from the
+store's :class:`~app.explorer.backend.Index` in the language asked for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import pyoxigraph as ox
+
+from app.explorer.backend import ID, MKG, index_of, select
+from app.explorer.i18n import Lang
+
+ROLE = "https://w3id.org/metrokg/def/role/"
+LEVEL = "https://w3id.org/metrokg/def/level/"
+MEASURE = "https://w3id.org/metrokg/def/measure/"
+STEP = "https://w3id.org/metrokg/def/process-step/"
+AVAILABILITY = "https://w3id.org/metrokg/def/availability-state/"
+COVERAGE_WHOLE = "https://w3id.org/metrokg/def/coverage/whole"
+
+# The plan-system matrix: column key -> the classes it counts.
+GAP_KINDS: dict[str, tuple[str, ...]] = {
+    "development": (f"{MKG}DevelopmentPlan",),
+    "spatial": (f"{MKG}TerritorialSpatialPlan",),
+    "special": (
+        f"{MKG}SpecialPlan",
+        f"{MKG}SubRegionalPlan",
+        f"{MKG}AdjacentAreaPlan",
+        f"{MKG}KeyAreaPlan",
+        f"{MKG}CoordinationGuideline",
+    ),
+    "action": (f"{MKG}ActionPlan", f"{MKG}ImplementationScheme"),
+    "workpoints": (f"{MKG}AnnualWorkPoints",),
+    "agreement": (f"{MKG}CooperationAgreement",),
+}
+GAP_STATES = ("exists", "in_preparation", "none", "unknown")
+
+# Unit conversions to the overview's units: km², 万人, 亿元.
+SCALE = {
+    "万平方公里": ("km²", 10_000.0),
+    "平方公里": ("km²", 1.0),
+    "万人": ("万人", 1.0),
+    "万亿元": ("亿元", 10_000.0),
+    "亿元": ("亿元", 1.0),
+}
+
+
+# --- counts -----------------------------------------------------------------------------------
+
+_COUNTS = """
+SELECT ?key (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES (?key ?cls) {
+    ("areas" mkg:MetropolitanArea) ("plans" mkg:Plan) ("documents" mkg:ActionPlan)
+    ("documents" mkg:ImplementationScheme) ("documents" mkg:AnnualWorkPoints)
+    ("agreements" mkg:CooperationAgreement) ("agencies" mkg:Agency)
+    ("observations" mkg:Observation)
+  }
+  ?t rdfs:subClassOf* ?cls . ?x a ?t .
+} GROUP BY ?key
+"""
+_MEMBER_COUNT = (
+    "SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?m a mkg:ScopeMembership ; mkg:member ?u }"
+)
+COUNT_KEYS = (
+    "areas",
+    "members",
+    "plans",
+    "documents",
+    "agreements",
+    "agencies",
+    "observations",
+    "triples",
+)
+
+
+def counts(store: ox.Store) -> dict[str, int]:
+    """Headline numbers: areas, member units, plans, documents, agreements, agencies, figures."""
+    found = {str(r["key"]): int(r["n"]) for r in select(store, _COUNTS)}
+    found["members"] = int(select(store, _MEMBER_COUNT)[0]["n"])
+    found["triples"] = len(store)
+    return {key: found.get(key, 0) for key in COUNT_KEYS}
+
+
+# --- areas ------------------------------------------------------------------------------------
+
+_AREAS = """
+SELECT ?a ?central ?release ?public ?approved WHERE {
+  ?a a mkg:MetropolitanArea .
+  OPTIONAL { ?a mkg:centralCity ?central }
+  OPTIONAL { ?a mkg:releaseDate ?release }
+  OPTIONAL { ?a mkg:releasePublic ?public }
+  OPTIONAL { ?a mkg:approvedBy ?approved }
+}"""
+_MEMBER_ROLES = """
+SELECT ?a ?role (COUNT(DISTINCT ?u) AS ?n) WHERE {
+  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m . ?m mkg:role ?role ; mkg:member ?u .
+} GROUP BY ?a ?role"""
+_AREA_UNITS = """
+SELECT DISTINCT ?a ?u WHERE {
+  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m . ?m mkg:member ?u .
+}"""
+
+
+@dataclass(frozen=True)
+class Area:
+    """One metropolitan area, as the overview lists it."""
+
+    iri: str
+    key: str
+    name: str
+    name_zh: str
+    central_city: str
+    central_iri: str | None
+    release: str
+    release_public: bool | None
+    approved_by: str
+    core: int
+    extended: int
+    other: int
+    provinces: tuple[str, ...]
+
+
+def areas(store: ox.Store, lang: Lang = "zh") -> list[Area]:
+    """Every area with its central city, release, members by scope and provinces."""
+    index = index_of(store)
+    roles: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in select(store, _MEMBER_ROLES):
+        roles[row["a"]][str(row["role"]).removeprefix(ROLE)] = int(row["n"])
+    provinces: dict[str, set[str]] = defaultdict(set)
+    for row in select(store, _AREA_UNITS):
+        for province in index.places_at(row["u"], "province"):
+            provinces[row["a"]].add(index.label(province, lang))
+    seen: dict[str, Area] = {}
+    for row in select(store, _AREAS):
+        iri = row["a"]
+        if iri in seen:
+            continue
+        counts_by_role = roles.get(iri, {})
+        seen[iri] = Area(
+            iri=iri,
+            key=iri.removeprefix(f"{ID}area/"),
+            name=index.label(iri, lang),
+            name_zh=index.label(iri, "zh"),
+            central_city=index.label(row["central"], lang) if row["central"] else "",
+            central_iri=row["central"],
+            release=str(row["release"] or ""),
+            release_public=row["public"] if isinstance(row["public"], bool) else None,
+            approved_by=index.label(row["approved"], lang) if row["approved"] else "",
+            core=counts_by_role.get("core", 0),
+            extended=counts_by_role.get("extended", 0),
+            other=sum(v for k, v in counts_by_role.items() if k not in ("core", "extended")),
+            provinces=tuple(sorted(provinces.get(iri, set()))),
+        )
+    return sorted(seen.values(), key=lambda a: (a.release or "9999", a.name_zh))
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+_FIGURES = """
+SELECT ?o ?a ?measure ?value ?unit ?year ?role ?approx ?words ?basis
+       (GROUP_CONCAT(DISTINCT STR(?src); separator="|") AS ?sources) WHERE {
+  ?o a mkg:Observation ; sdmxd:refArea ?a ; mkg:measure ?measure ; sdmxm:obsValue ?value .
+  OPTIONAL { ?o mkg:unitText ?unit }
+  OPTIONAL { ?o mkg:refYear ?year }
+  OPTIONAL { ?o mkg:scopeRole ?role }
+  OPTIONAL { ?o mkg:approximate ?approx }
+  OPTIONAL { ?o mkg:sourceWords ?words }
+  OPTIONAL { ?o mkg:yearBasis ?basis }
+  OPTIONAL { ?o prov:wasDerivedFrom ?src }
+} GROUP BY ?o ?a ?measure ?value ?unit ?year ?role ?approx ?words ?basis"""
+
+FIGURE_COLUMNS = (
+    "area_iri",
+    "area",
+    "measure_key",
+    "measure",
+    "value",
+    "unit",
+    "norm_value",
+    "norm_unit",
+    "year",
+    "scope_key",
+    "scope",
+    "approximate",
+    "source_words",
+    "sources",
+)
+
+
+def figures(store: ox.Store, lang: Lang = "zh", area: str | None = None) -> pd.DataFrame:
+    """Observations (land area, population, GDP, …) with year, scope and sources."""
+    index = index_of(store)
+    params: dict[str, Any] = {}
+    query = _FIGURES
+    if area is not None:
+        params["a"] = ox.NamedNode(area)
+    rows = []
+    for row in select(store, query, params):
+        unit = str(row["unit"] or "")
+        norm_unit, factor = SCALE.get(unit, (unit, 1.0))
+        value = float(row["value"]) if row["value"] is not None else None
+        sources = [s for s in str(row["sources"] or "").split("|") if s]
+        rows.append(
+            {
+                "area_iri": row["a"],
+                "area": index.label(row["a"], lang),
+                "measure_key": str(row["measure"]).removeprefix(MEASURE),
+                "measure": index.label(row["measure"], lang),
+                "value": value,
+                "unit": unit,
+                "norm_value": round(value * factor, 6) if value is not None else None,
+                "norm_unit": norm_unit,
+                "year": int(row["year"]) if isinstance(row["year"], int) else None,
+                "scope_key": str(row["role"] or "").removeprefix(ROLE),
+                "scope": index.label(row["role"], lang) if row["role"] else "",
+                "approximate": bool(row["approx"]) if row["approx"] is not None else False,
+                "source_words": str(row["words"] or ""),
+                "sources": "; ".join(sorted(index.label(s, lang) for s in sources)),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
+    return frame.sort_values(["area", "measure_key", "scope_key"]).reset_index(drop=True)
+
+
+def comparison(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
+    """One row per area: central city, provinces, release, members, land area, population, GDP.
+
+    Figures are those of the core scope (or the only scope given), each with its year.
+    """
+    figs = figures(store, lang)
+    picked: dict[tuple[str, str], dict[str, Any]] = {}
+    for rec in figs.to_dict("records"):
+        key = (rec["area_iri"], rec["measure_key"])
+        rank = 0 if rec["scope_key"] == "core" else 1
+        if key not in picked or rank < picked[key]["_rank"]:
+            picked[key] = {**rec, "_rank": rank}
+    rows = []
+    for area in areas(store, lang):
+
+        def fig(measure: str, area_iri: str = area.iri) -> tuple[float | None, int | None]:
+            rec = picked.get((area_iri, measure))
+            if rec is None:
+                return None, None
+            return rec["norm_value"], rec["year"]
+
+        land, land_year = fig("land-area")
+        pop, pop_year = fig("population")
+        gdp, gdp_year = fig("gdp")
+        rows.append(
+            {
+                "iri": area.iri,
+                "area": area.name,
+                "central_city": area.central_city,
+                "provinces": "、".join(area.provinces),
+                "release": area.release,
+                "core": area.core,
+                "extended": area.extended,
+                "land_km2": land,
+                "land_year": land_year,
+                "population": pop,
+                "population_year": pop_year,
+                "gdp": gdp,
+                "gdp_year": gdp_year,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    for col in ("land_year", "population_year", "gdp_year", "core", "extended"):
+        if col in frame:
+            frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+# --- plan-system gaps -------------------------------------------------------------------------
+
+_WORKS = """
+SELECT ?a ?w ?t ?step WHERE {
+  ?w mkg:planFor ?a ; a ?t . ?a a mkg:MetropolitanArea .
+  OPTIONAL { ?w mkg:processStep ?step }
+}"""
+_AVAILABILITY = """
+SELECT ?a ?kind ?state ?words WHERE {
+  ?x a mkg:PlanAvailability ; mkg:availabilityOf ?a ; mkg:availabilityKind ?kind ;
+     mkg:availabilityState ?state .
+  OPTIONAL { ?x mkg:sourceWords ?words }
+}"""
+
+
+@dataclass(frozen=True)
+class Work:
+    """A plan or an action document of an area."""
+
+    iri: str
+    area: str
+    classes: tuple[str, ...]
+    step: str | None
+
+
+def _works(store: ox.Store) -> list[Work]:
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in select(store, _WORKS):
+        slot = grouped.setdefault((row["a"], row["w"]), {"classes": set(), "step": None})
+        slot["classes"].add(row["t"])
+        if row["step"]:
+            slot["step"] = str(row["step"]).removeprefix(STEP)
+    return [
+        Work(iri=w, area=a, classes=tuple(sorted(v["classes"])), step=v["step"])
+        for (a, w), v in grouped.items()
+    ]
+
+
+def gap_kind(index_classes: set[str]) -> str | None:
+    """The matrix column of a work with these classes and superclasses, or None."""
+    for key, classes in GAP_KINDS.items():
+        if any(c in index_classes for c in classes):
+            return key
+    return None
+
+
+def gap_matrix(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
+    """Areas × plan kinds: state (exists / in_preparation / none / unknown), count and titles."""
+    index = index_of(store)
+    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    for work in _works(store):
+        ancestors: set[str] = set()
+        for cls in work.classes:
+            ancestors |= index.ancestors(cls)
+        kind = gap_kind(ancestors)
+        if kind is None:
+            continue
+        cell = cells.setdefault((work.area, kind), {"exists": [], "in_preparation": []})
+        bucket = "in_preparation" if work.step == "in-preparation" else "exists"
+        cell[bucket].append(index.label(work.iri, lang))
+    stated: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in select(store, _AVAILABILITY):
+        ancestors = index.ancestors(row["kind"])
+        kind = gap_kind(ancestors)
+        if kind is not None:
+            stated[(row["a"], kind)] = (
+                str(row["state"]).removeprefix(AVAILABILITY),
+                str(row["words"] or ""),
+            )
+    rows = []
+    for area in areas(store, lang):
+        for kind in GAP_KINDS:
+            cell = cells.get((area.iri, kind), {"exists": [], "in_preparation": []})
+            state_word = stated.get((area.iri, kind))
+            if cell["exists"]:
+                state = "exists"
+            elif cell["in_preparation"] or (state_word and state_word[0] == "in-preparation"):
+                state = "in_preparation"
+            elif state_word and state_word[0] == "exists":
+                state = "exists"
+            elif state_word:
+                state = "none"
+            else:
+                state = "unknown"
+            titles = sorted(cell["exists"]) + sorted(cell["in_preparation"])
+            rows.append(
+                {
+                    "area_iri": area.iri,
+                    "area": area.name,
+                    "kind": kind,
+                    "state": state,
+                    "count": len(cell["exists"]),
+                    "in_preparation": len(cell["in_preparation"]),
+                    "titles": "；".join(titles),
+                    "source_words": state_word[1] if state_word else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --- map points -------------------------------------------------------------------------------
+
+_MEMBER_POINTS = """
+SELECT ?a ?m ?u ?role ?coverage ?lat ?long ?via WHERE {
+  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m .
+  ?m mkg:member ?u .
+  OPTIONAL { ?m mkg:role ?role }
+  OPTIONAL { ?m mkg:coverage ?coverage }
+  OPTIONAL { ?u wgs:lat ?lat ; wgs:long ?long }
+  OPTIONAL { ?u mkg:liesIn ?via . ?via wgs:lat ?vlat ; wgs:long ?vlong }
+}"""
+_CENTRAL_POINTS = """
+SELECT ?a ?c ?lat ?long WHERE {
+  ?a a mkg:MetropolitanArea ; mkg:centralCity ?c . ?c wgs:lat ?lat ; wgs:long ?long .
+}"""
+_UNIT_POINT = "SELECT ?u ?lat ?long WHERE { ?u wgs:lat ?lat ; wgs:long ?long }"
+
+
+def _coords(store: ox.Store, iri: str) -> tuple[float, float] | None:
+    rows = select(store, _UNIT_POINT, {"u": ox.NamedNode(iri)})
+    if not rows or rows[0]["lat"] is None:
+        return None
+    return float(rows[0]["lat"]), float(rows[0]["long"])
+
+
+def member_points(store: ox.Store, lang: Lang = "zh", area: str | None = None) -> pd.DataFrame:
+    """Member units with coordinates (a zone takes a unit it lies in), for the maps."""
+    index = index_of(store)
+    params = {"a": ox.NamedNode(area)} if area is not None else {}
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in select(store, _MEMBER_POINTS, params):
+        key = (row["a"], row["m"])
+        if key in seen:
+            continue
+        lat, lon = row["lat"], row["long"]
+        if lat is None and row["via"] is not None:
+            point = _coords(store, row["via"])
+            lat, lon = point if point else (None, None)
+        if lat is None:
+            continue
+        seen[key] = {
+            "area_iri": row["a"],
+            "area": index.label(row["a"], lang),
+            "iri": row["u"],
+            "name": index.label(row["u"], lang),
+            "role_key": str(row["role"] or "").removeprefix(ROLE),
+            "role": index.label(row["role"], lang) if row["role"] else "",
+            "partial": bool(row["coverage"]) and row["coverage"] != COVERAGE_WHOLE,
+            "lat": float(lat),
+            "lon": float(lon),
+            "central": False,
+        }
+    points = list(seen.values())
+    for row in select(store, _CENTRAL_POINTS):
+        if area is not None and row["a"] != area:
+            continue
+        points.append(
+            {
+                "area_iri": row["a"],
+                "area": index.label(row["a"], lang),
+                "iri": row["c"],
+                "name": index.label(row["a"], lang)
+                if area is None
+                else index.label(row["c"], lang),
+                "role_key": "central",
+                "role": "",
+                "partial": False,
+                "lat": float(row["lat"]),
+                "lon": float(row["long"]),
+                "central": True,
+            }
+        )
+    if area is None:
+        # an area whose central city the source does not name is marked at its members' centre
+        marked = {p["area_iri"] for p in points if p["central"]}
+        by_area: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for spot in points:
+            by_area[spot["area_iri"]].append(spot)
+        for area_iri, members in by_area.items():
+            if area_iri in marked:
+                continue
+            points.append(
+                {
+                    **members[0],
+                    "iri": area_iri,
+                    "name": members[0]["area"],
+                    "role_key": "central",
+                    "role": "",
+                    "partial": False,
+                    "lat": sum(p["lat"] for p in members) / len(members),
+                    "lon": sum(p["lon"] for p in members) / len(members),
+                    "central": True,
+                }
+            )
+    return pd.DataFrame(
+        points,
+        columns=[
+            "area_iri",
+            "area",
+            "iri",
+            "name",
+            "role_key",
+            "role",
+            "partial",
+            "lat",
+            "lon",
+            "central",
+        ],
+    )
+
+
+# --- area profile -----------------------------------------------------------------------------
+
+_AREA_INFO = """
+SELECT ?a ?p ?o WHERE { ?a ?p ?o }"""
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """The area's own statements."""
+
+    iri: str
+    name: str
+    name_other: str
+    central_city: str
+    release: str
+    release_public: bool | None
+    approved_by: list[str]
+    scope_text: str
+    notes: list[str]
+    sources: list[str]
+
+
+def area_info(store: ox.Store, area: str, lang: Lang = "zh") -> AreaInfo:
+    """Name, central city, release, approving body, scope text, notes and sources of an area."""
+    index = index_of(store)
+    values: dict[str, list[Any]] = defaultdict(list)
+    for row in select(store, _AREA_INFO, {"a": ox.NamedNode(area)}):
+        values[str(row["p"]).removeprefix(MKG)].append(row["o"])
+    public = values.get("releasePublic", [None])[0]
+    return AreaInfo(
+        iri=area,
+        name=index.label(area, lang),
+        name_other=index.label(area, "zh" if lang == "en" else "en"),
+        central_city=", ".join(index.label(c, lang) for c in values.get("centralCity", [])),
+        release=str(values.get("releaseDate", [""])[0]),
+        release_public=public if isinstance(public, bool) else None,
+        approved_by=[index.label(o, lang) for o in values.get("approvedBy", [])],
+        scope_text=str(values.get("scopeText", [""])[0]),
+        notes=[str(n) for n in values.get("note", [])],
+        sources=sorted(
+            index.label(s, lang) for s in values.get("http://www.w3.org/ns/prov#wasDerivedFrom", [])
+        ),
+    )
+
+
+_MEMBERS = """
+SELECT ?a ?m ?u ?role ?coverage ?words ?code ?level
+       (GROUP_CONCAT(DISTINCT STR(?ex); separator="|") AS ?excludes) WHERE {
+  ?a mkg:hasMembership ?m .
+  ?m mkg:member ?u .
+  OPTIONAL { ?m mkg:role ?role }
+  OPTIONAL { ?m mkg:coverage ?coverage }
+  OPTIONAL { ?m mkg:sourceWords ?words }
+  OPTIONAL { ?m mkg:excludes ?ex }
+  OPTIONAL { ?u mkg:divisionCode ?code }
+  OPTIONAL { ?u mkg:level ?level }
+} GROUP BY ?a ?m ?u ?role ?coverage ?words ?code ?level"""
+
+ROLE_ORDER = {"core": 0, "extended": 1, "task-related": 2}
+
+
+def members(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
+    """The area's member units grouped by province and city, scope role and coverage."""
+    index = index_of(store)
+    seen: dict[str, dict[str, Any]] = {}
+    for row in select(store, _MEMBERS, {"a": ox.NamedNode(area)}):
+        if row["m"] in seen:
+            continue
+        role_key = str(row["role"] or "").removeprefix(ROLE)
+        coverage = row["coverage"]
+        excludes = [x for x in str(row["excludes"] or "").split("|") if x]
+        seen[row["m"]] = {
+            # a zone may lie in units of several cities: every city and province is kept
+            "province": "、".join(
+                index.label(p, lang) for p in index.places_at(row["u"], "province")
+            ),
+            "city": "、".join(
+                index.label(c, lang) for c in index.places_at(row["u"], "prefecture")
+            ),
+            "unit": index.label(row["u"], lang),
+            "code": str(row["code"] or ""),
+            "level": index.label(row["level"], lang)
+            if row["level"]
+            else index.label(index.kind(row["u"]), lang),
+            "role_key": role_key,
+            "role": index.label(row["role"], lang) if row["role"] else "",
+            "coverage": index.label(coverage, lang) if coverage else "",
+            "partial": "◐" if coverage and coverage != COVERAGE_WHOLE else "",
+            "excludes": "、".join(index.label(x, lang) for x in excludes),
+            "source_words": str(row["words"] or ""),
+            "iri": row["u"],
+        }
+    frame = pd.DataFrame(
+        list(seen.values()),
+        columns=[
+            "province",
+            "city",
+            "unit",
+            "code",
+            "level",
+            "role_key",
+            "role",
+            "coverage",
+            "partial",
+            "excludes",
+            "source_words",
+            "iri",
+        ],
+    )
+    frame["_order"] = frame["role_key"].map(lambda r: ROLE_ORDER.get(r, 9))
+    frame = frame.sort_values(["_order", "province", "city", "code", "unit"]).drop(columns="_order")
+    return frame.reset_index(drop=True)
+
+
+_PLANS = """
+SELECT ?a ?w ?t ?step ?publication ?start ?end ?release ?based
+       (GROUP_CONCAT(DISTINCT STR(?sp); separator="|") AS ?spatial) WHERE {
+  ?w mkg:planFor ?a ; a ?t .
+  ?t rdfs:subClassOf* mkg:Plan .
+  OPTIONAL { ?w mkg:processStep ?step }
+  OPTIONAL { ?w mkg:publicationStatus ?publication }
+  OPTIONAL { ?w mkg:periodStart ?start }
+  OPTIONAL { ?w mkg:periodEnd ?end }
+  OPTIONAL { ?w mkg:releaseDate ?release }
+  OPTIONAL { ?w mkg:basedOn ?based }
+  OPTIONAL { ?w dct:spatial ?sp }
+} GROUP BY ?a ?w ?t ?step ?publication ?start ?end ?release ?based"""
+
+
+@dataclass
+class PlanRow:
+    """A plan of an area."""
+
+    iri: str
+    title: str
+    kind_iri: str
+    kind: str
+    gap_kind: str | None
+    step: str
+    publication: str
+    period: str
+    release: str
+    based_on: list[str] = field(default_factory=list)
+    spatial: list[str] = field(default_factory=list)
+
+
+def plans(store: ox.Store, area: str, lang: Lang = "zh") -> list[PlanRow]:
+    """The area's plans ("1+1+N"): kind, step, publication, period, what each is based on."""
+    index = index_of(store)
+    found: dict[str, PlanRow] = {}
+    for row in select(store, _PLANS, {"a": ox.NamedNode(area)}):
+        iri = row["w"]
+        if iri in found:
+            plan = found[iri]
+            if row["based"] and row["based"] not in plan.based_on:
+                plan.based_on.append(row["based"])
+            continue
+        kind_iri = index.kind(iri) or str(row["t"])
+        start, end = row["start"], row["end"]
+        period = f"{start or ''}—{end or ''}" if start or end else ""
+        found[iri] = PlanRow(
+            iri=iri,
+            title=index.label(iri, lang),
+            kind_iri=kind_iri,
+            kind=index.label(kind_iri, lang),
+            gap_kind=gap_kind(index.ancestors(kind_iri)),
+            step=index.label(row["step"], lang) if row["step"] else "",
+            publication=index.label(row["publication"], lang) if row["publication"] else "",
+            period=period,
+            release=str(row["release"] or ""),
+            based_on=[row["based"]] if row["based"] else [],
+            spatial=sorted(index.label(s, lang) for s in str(row["spatial"] or "").split("|") if s),
+        )
+    order = list(GAP_KINDS)
+    return sorted(
+        found.values(),
+        key=lambda p: (order.index(p.gap_kind) if p.gap_kind in order else 99, p.kind, p.title),
+    )
+
+
+_DOCUMENTS = """
+SELECT ?a ?w ?year ?start ?end ?tier
+       (GROUP_CONCAT(DISTINCT STR(?party); separator="|") AS ?parties)
+       (GROUP_CONCAT(DISTINCT STR(?sp); separator="|") AS ?spatial) WHERE {
+  ?w mkg:planFor ?a ; a ?t .
+  ?t rdfs:subClassOf* mkg:ActionDocument .
+  OPTIONAL { ?w mkg:documentYear ?year }
+  OPTIONAL { ?w mkg:periodStart ?start }
+  OPTIONAL { ?w mkg:periodEnd ?end }
+  OPTIONAL { ?w mkg:tier ?tier }
+  OPTIONAL { ?w mkg:party ?party }
+  OPTIONAL { ?w dct:spatial ?sp }
+} GROUP BY ?a ?w ?year ?start ?end ?tier"""
+
+
+def documents(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
+    """Action plans, schemes, work points and agreements of an area, with year and tier."""
+    index = index_of(store)
+    rows = []
+    seen: set[str] = set()
+    for row in select(store, _DOCUMENTS, {"a": ox.NamedNode(area)}):
+        if row["w"] in seen:
+            continue
+        seen.add(row["w"])
+        kind_iri = index.kind(row["w"]) or ""
+        parties = [p for p in str(row["parties"] or "").split("|") if p]
+        spatial = [s for s in str(row["spatial"] or "").split("|") if s]
+        rows.append(
+            {
+                "iri": row["w"],
+                "title": index.label(row["w"], lang),
+                "kind": index.label(kind_iri, lang),
+                "agreement": index.is_a(row["w"], f"{MKG}CooperationAgreement"),
+                "year": row["year"] if isinstance(row["year"], int) else None,
+                "period": f"{row['start'] or ''}—{row['end'] or ''}"
+                if row["start"] or row["end"]
+                else "",
+                "start": row["start"] if isinstance(row["start"], int) else None,
+                "end": row["end"] if isinstance(row["end"], int) else None,
+                "tier": index.label(row["tier"], lang) if row["tier"] else "",
+                "parties": "、".join(sorted(index.label(p, lang) for p in parties)),
+                "units": "、".join(sorted(index.label(s, lang) for s in spatial)),
+                "unit_count": len(spatial),
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "iri",
+            "title",
+            "kind",
+            "agreement",
+            "year",
+            "period",
+            "start",
+            "end",
+            "tier",
+            "parties",
+            "units",
+            "unit_count",
+        ],
+    )
+    for column in ("year", "start", "end"):
+        frame[column] = frame[column].astype("Int64")
+    return frame.sort_values(["year", "title"], na_position="last").reset_index(drop=True)
+
+
+_AGENCIES = """
+SELECT DISTINCT ?a ?o ?rel ?kind ?parent WHERE {
+  {
+    ?o mkg:coordinates ?a . BIND("coordinates" AS ?rel)
+  } UNION {
+    ?a mkg:approvedBy ?o . BIND("approved" AS ?rel)
+  } UNION {
+    ?w mkg:planFor ?a ; mkg:approvedBy ?o . BIND("approved" AS ?rel)
+  } UNION {
+    ?w mkg:planFor ?a ; mkg:issuedBy ?o . BIND("issued" AS ?rel)
+  } UNION {
+    ?w mkg:planFor ?a ; mkg:ledBy ?o . BIND("led" AS ?rel)
+  } UNION {
+    ?w mkg:planFor ?a ; mkg:party ?o . BIND("party" AS ?rel)
+  }
+  OPTIONAL { ?o mkg:agencyKind ?kind }
+  OPTIONAL { ?o org:subOrganizationOf|org:unitOf ?parent }
+}"""
+REL_ORDER = ("coordinates", "approved", "issued", "led", "party")
+
+
+def agencies(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
+    """Bodies that coordinate the area, approved, issued or led its plans, or signed for it."""
+    index = index_of(store)
+    found: dict[str, dict[str, Any]] = {}
+    for row in select(store, _AGENCIES, {"a": ox.NamedNode(area)}):
+        slot = found.setdefault(
+            row["o"],
+            {
+                "iri": row["o"],
+                "name": index.label(row["o"], lang),
+                "kind": index.label(row["kind"], lang)
+                if row["kind"]
+                else index.label(index.kind(row["o"]), lang),
+                "parent": index.label(row["parent"], lang) if row["parent"] else "",
+                "relations": set(),
+            },
+        )
+        slot["relations"].add(str(row["rel"]))
+    rows = []
+    for slot in found.values():
+        rels = sorted(slot.pop("relations"), key=REL_ORDER.index)
+        rows.append({**slot, "relation_keys": ",".join(rels), "_order": REL_ORDER.index(rels[0])})
+    frame = pd.DataFrame(rows, columns=["iri", "name", "kind", "parent", "relation_keys", "_order"])
+    return frame.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
+
+
+_INDICATORS = """
+SELECT ?a ?s ?c ?parent ?ckind WHERE {
+  ?s mkg:evaluates ?a .
+  OPTIONAL {
+    ?c skos:inScheme ?s .
+    OPTIONAL { ?c skos:broader ?parent }
+    OPTIONAL { ?c mkg:componentKind ?ckind }
+  }
+}"""
+
+
+def indicator_systems(
+    store: ox.Store, area: str, lang: Lang = "zh"
+) -> list[tuple[str, list[tuple[int, str, str]]]]:
+    """Indicator systems evaluating the area, each as (name, [(depth, component, kind)])."""
+    index = index_of(store)
+    systems: dict[str, dict[str, tuple[str | None, str]]] = defaultdict(dict)
+    for row in select(store, _INDICATORS, {"a": ox.NamedNode(area)}):
+        comps = systems[row["s"]]
+        if row["c"]:
+            comps[row["c"]] = (
+                row["parent"],
+                index.label(row["ckind"], lang) if row["ckind"] else "",
+            )
+    result = []
+    for system, comps in sorted(systems.items(), key=lambda kv: index.label(kv[0], lang)):
+        children: dict[str | None, list[str]] = defaultdict(list)
+        for comp, (parent, _) in comps.items():
+            children[parent if parent in comps else None].append(comp)
+        lines: list[tuple[int, str, str]] = []
+
+        def walk(
+            node: str | None,
+            depth: int,
+            comps: dict[str, tuple[str | None, str]] = comps,
+            children: dict[str | None, list[str]] = children,
+            lines: list[tuple[int, str, str]] = lines,
+        ) -> None:
+            for child in sorted(children.get(node, []), key=lambda c: index.label(c, lang)):
+                lines.append((depth, index.label(child, lang), comps[child][1]))
+                walk(child, depth + 1)
+
+        walk(None, 0)
+        result.append((index.label(system, lang), lines))
+    return result
+
+
+_UNIT_POINTS = """
+SELECT ?u ?level ?lat ?long WHERE {
+  ?u a mkg:AdministrativeUnit ; wgs:lat ?lat ; wgs:long ?long .
+  OPTIONAL { ?u mkg:level ?level }
+}"""
+
+
+def unit_points(store: ox.Store) -> pd.DataFrame:
+    """Every unit's coordinates and level: a faint backdrop for maps drawn without tiles."""
+    rows = [
+        {
+            "lat": float(r["lat"]),
+            "lon": float(r["long"]),
+            "level": str(r["level"] or "").removeprefix(LEVEL),
+        }
+        for r in select(store, _UNIT_POINTS)
+    ]
+    return pd.DataFrame(rows, columns=["lat", "lon", "level"])

@@ -1,0 +1,139 @@
+"""SPARQL and Cypher consoles: an editor prefilled from the catalogue, read-only runs with a
+time limit and a row cap, results as a table with downloads, and one-line messages for a bad
+or refused query (never a traceback)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app.explorer import qa, ui
+
+TIMEOUT_S = 10.0
+ROW_CAP = 10_000
+
+lang = ui.lang()
+snap = ui.require_data()
+state = st.session_state
+catalogue = qa.catalogue()
+
+language = st.radio(
+    ui.t("con_language"),
+    ["sparql", "cypher"],
+    format_func=lambda v: "SPARQL" if v == "sparql" else "Cypher",
+    horizontal=True,
+    key="con_language",
+)
+editor_key = f"con_text_{language}"
+prefill_key = f"con_prefill_{language}"
+
+
+def prefill() -> None:
+    """Put the chosen catalogue question into the editor (defaults in place of parameters)."""
+    name = state.get(prefill_key)
+    if not name:
+        state[editor_key] = ""
+        state.pop(f"con_note_{language}", None)
+        return
+    text, notes = qa.console_prefill(catalogue[name], language)
+    state[editor_key] = text
+    state[f"con_note_{language}"] = ", ".join(notes)
+
+
+names = ["", *catalogue]
+if editor_key not in state:
+    first = "areas" if "areas" in catalogue else next(iter(catalogue), "")
+    state[prefill_key] = first
+    prefill()
+st.selectbox(
+    ui.t("con_prefill"),
+    names,
+    key=prefill_key,
+    on_change=prefill,
+    format_func=lambda n: (
+        ui.t("con_blank")
+        if not n
+        else f"{n} · {catalogue[n].title_en if lang == 'en' else catalogue[n].title_zh}"
+    ),
+)
+if state.get(f"con_note_{language}"):
+    st.caption(ui.t("con_params_note", p=ui.md_escape(state[f"con_note_{language}"])))
+text = st.text_area(ui.t("con_editor"), key=editor_key, height=300)
+st.caption(ui.t("con_limits", t=int(TIMEOUT_S), r=f"{ROW_CAP:,}"))
+
+
+def run(language: str, text: str) -> dict[str, Any]:
+    """Run the console query; a dict with columns and rows, or a one-line error."""
+    try:
+        from queries.console import (
+            QueryFailed,
+            QueryRefused,
+            run_cypher_console,
+            run_sparql_console,
+        )
+    except ImportError as exc:  # the guard or the sandbox is not installed
+        return {"error": ui.t("con_failed", msg=str(exc))}
+    from loaders.graph.clients import GraphError
+    from loaders.rdfstore import StoreError
+
+    try:
+        if language == "sparql":
+            result = run_sparql_console(snap.path, text, timeout_s=TIMEOUT_S, row_cap=ROW_CAP)
+        else:
+            graph = ui.backend().graph()
+            result = run_cypher_console(
+                graph, text, timeout_ms=int(TIMEOUT_S * 1000), row_cap=ROW_CAP
+            )
+    except QueryRefused as exc:
+        return {"error": ui.t("con_refused", msg=getattr(exc, "reason", str(exc)))}
+    except (QueryFailed, GraphError, StoreError) as exc:
+        return {"error": ui.t("con_failed", msg=_one_line(exc))}
+    except (RuntimeError, ValueError, OSError) as exc:
+        ui.backend().forget_graph()
+        return {"error": ui.t("graph_unavailable", msg=_one_line(exc))}
+    return {
+        "columns": list(result.columns),
+        "rows": list(result.rows),
+        "truncated": bool(result.truncated),
+    }
+
+
+def _one_line(exc: BaseException) -> str:
+    message = str(exc).strip()
+    return message.splitlines()[0] if message else type(exc).__name__
+
+
+if st.button(ui.t("con_run"), key="con_run", type="primary"):
+    if not text.strip():
+        state["con_result"] = {"language": language, "error": ui.t("con_empty")}
+    else:
+        state["con_result"] = {"language": language, **run(language, text)}
+
+outcome = state.get("con_result")
+if outcome and outcome.get("language") == language:
+    if "error" in outcome:
+        st.error(outcome["error"])
+    else:
+        columns, rows = outcome["columns"], outcome["rows"]
+        st.caption(ui.t("qa_rows", n=len(rows)))
+        if outcome["truncated"]:
+            st.warning(ui.t("con_truncated", r=f"{ROW_CAP:,}"))
+        frame = pd.DataFrame(
+            [
+                {
+                    c: ui.plain_cell(r.get(c)) if isinstance(r.get(c), list | dict) else r.get(c)
+                    for c in columns
+                }
+                for r in rows
+            ],
+            columns=columns,
+        )
+        st.dataframe(
+            frame.astype("string") if not frame.empty else frame,
+            hide_index=True,
+            width="stretch",
+            key="con_table",
+        )
+        ui.downloads(columns, rows, f"metrokg-{language}", key="con_download")

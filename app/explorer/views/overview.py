@@ -1,0 +1,86 @@
+"""总览 Overview: counts, the areas compared, a map of the areas and members, plan-system gaps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.explorer import charts, data, ui
+
+lang = ui.lang()
+st.title(ui.t("app_title"))
+ui.require_data()
+
+# counts
+numbers = ui.cached(data.counts)
+columns = st.columns(len(numbers))
+for column, (key, value) in zip(columns, numbers.items(), strict=True):
+    column.metric(ui.t(f"count_{key}"), f"{value:,}")
+
+# the areas compared
+st.subheader(ui.t("ov_compare"))
+st.caption(ui.t("ov_compare_hint"))
+frame = ui.cached(data.comparison, lang)
+ui.table(
+    frame,
+    {
+        "area": "col_area",
+        "central_city": "col_central",
+        "provinces": "col_provinces",
+        "release": "col_release",
+        "core": "col_core",
+        "extended": "col_extended",
+        "land_km2": "col_land",
+        "land_year": "col_land_year",
+        "population": "col_pop",
+        "population_year": "col_pop_year",
+        "gdp": "col_gdp",
+        "gdp_year": "col_gdp_year",
+    },
+    key="ov_table",
+)
+measures = {"land_km2": "measure_land", "population": "measure_population", "gdp": "measure_gdp"}
+years = {"land_km2": "land_year", "population": "population_year", "gdp": "gdp_year"}
+measure = st.radio(
+    ui.t("ov_chart_measure"),
+    list(measures),
+    format_func=lambda m: ui.t(measures[m]),
+    horizontal=True,
+    key="ov_measure",
+)
+st.altair_chart(
+    charts.bar_chart(frame, measure, years[measure], "area", ui.t(measures[measure])),
+    width="stretch",
+)
+
+# the map
+st.subheader(ui.t("ov_map"))
+st.caption(ui.t("ov_map_hint"))
+points = ui.cached(data.member_points, lang, None)
+backdrop = ui.cached(data.unit_points)
+st.altair_chart(
+    charts.points_map(points, backdrop, "area", ui.t("col_area"), label_all=False, height=700),
+    width="stretch",
+)
+
+# plan-system gaps
+st.subheader(ui.t("ov_gaps"))
+st.caption(ui.t("ov_gaps_hint"))
+gaps = ui.cached(data.gap_matrix, lang)
+st.altair_chart(charts.gap_heatmap(gaps, lang), width="stretch")
+with st.expander(ui.t("col_titles")):
+    shown = gaps.assign(
+        kind=gaps["kind"].map(lambda k: ui.t(f"kind_{k}")),
+        state=gaps["state"].map(lambda s: ui.t(f"state_{s}")),
+    )
+    ui.table(
+        shown,
+        {
+            "area": "col_area",
+            "kind": "col_kind",
+            "state": "col_state",
+            "count": "col_count",
+            "titles": "col_titles",
+            "source_words": "col_source_words",
+        },
+        key="ov_gaps_table",
+    )

@@ -1,0 +1,249 @@
+"""问答 Questions: the catalogue as a gallery; parameters as widgets with valid choices; results
+as a table (and a graph, map or chart where that fits); CSV/JSON downloads; a shareable link."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pandas as pd
+import streamlit as st
+
+from app.explorer import browse, charts, data, graph_view, qa, ui
+from loaders.graph.clients import GraphError
+from queries.catalogue import CatalogueError, Question
+
+lang = ui.lang()
+snap = ui.require_data()
+state = st.session_state
+params = st.query_params
+catalogue = qa.catalogue()
+
+
+def open_question(name: str) -> None:
+    """Show question ``name`` (its widgets start from their defaults)."""
+    for key in [k for k in state if str(k).startswith("qp_")]:
+        del state[key]
+    params.clear()
+    params["q"] = name
+
+
+def close_question() -> None:
+    """Back to the gallery."""
+    params.clear()
+
+
+def title_of(question: Question) -> str:
+    return question.title_en if lang == "en" else question.title_zh
+
+
+name = params.get("q")
+if name not in catalogue:
+    # --- the gallery ---------------------------------------------------------------------------
+    st.title(ui.t("qa_gallery"))
+    needle = st.text_input(ui.t("qa_filter"), key="qa_filter").strip().casefold()
+    shown = [
+        q
+        for q in qa.questions()
+        if not needle or needle in f"{q.name} {q.title_zh} {q.title_en} {q.description}".casefold()
+    ]
+    grid = st.columns(3)
+    for i, question in enumerate(shown):
+        with grid[i % 3].container(border=True):
+            st.markdown(f"**{ui.md_escape(title_of(question))}**")
+            other = question.title_zh if lang == "en" else question.title_en
+            ui.say(f"{other} · {question.name}", caption=True)
+            ui.say(
+                question.description
+                if len(question.description) < 220
+                else question.description[:219] + "…"
+            )
+            if question.parameters:
+                ui.say(
+                    f"{ui.t('qa_params')}: " + ", ".join(p.name for p in question.parameters),
+                    caption=True,
+                )
+            st.button(
+                ui.t("qa_open"),
+                key=f"qa_open_{question.name}",
+                on_click=open_question,
+                args=(question.name,),
+            )
+    st.stop()
+
+# --- one question ------------------------------------------------------------------------------
+question = catalogue[str(name)]
+st.button(ui.t("qa_back"), key="qa_back", on_click=close_question)
+st.title(ui.md_escape(title_of(question)))
+ui.say(question.title_zh if lang == "en" else question.title_en, caption=True)
+ui.say(question.description)
+if question.source:
+    ui.say(question.source, caption=True)
+
+given: dict[str, Any] = {}
+if question.parameters:
+    st.markdown(f"**{ui.t('qa_params')}**")
+    widgets = st.columns(min(3, len(question.parameters)))
+for i, param in enumerate(question.parameters):
+    key = f"qp_{question.name}_{param.name}"
+    shared = params.get(f"p_{param.name}")
+    column = widgets[i % len(widgets)]
+    help_text = param.description or None
+    if param.type == "integer":
+        if key not in state:
+            try:
+                state[key] = (
+                    int(shared) if shared is not None else int(param.default or param.example or 0)
+                )
+            except ValueError:
+                state[key] = int(param.default or 0)
+        given[param.name] = int(column.number_input(param.name, step=1, key=key, help=help_text))
+        continue
+    options: list[str] = []
+    if param.choices:
+        options = ui.cached(qa.choices, param.choices)
+    if options:
+        if param.default == "" or param.default is None:
+            options = ["", *options]
+        if key not in state:
+            start = (
+                shared
+                if shared is not None
+                else (param.default if param.default is not None else "")
+            )
+            state[key] = start if start in options else options[0]
+        elif state[key] not in options:
+            state[key] = options[0]
+        given[param.name] = column.selectbox(
+            param.name,
+            options,
+            key=key,
+            help=help_text,
+            format_func=lambda v: v if v != "" else ui.t("qa_all"),
+        )
+    else:
+        if key not in state:
+            state[key] = shared if shared is not None else str(param.default or "")
+        given[param.name] = column.text_input(param.name, key=key, help=help_text)
+
+if "qa_language" not in state:
+    state["qa_language"] = "cypher" if params.get("ql") == "cypher" else "sparql"
+language = st.radio(
+    ui.t("qa_language"),
+    ["sparql", "cypher"],
+    format_func=lambda v: ui.t(f"qa_{v}"),
+    horizontal=True,
+    key="qa_language",
+)
+
+# the shareable link: the same question, parameters and language
+shared_params = {"q": question.name, **{f"p_{k}": str(v) for k, v in given.items()}}
+if language == "cypher":
+    shared_params["ql"] = "cypher"
+if lang == "en":
+    shared_params["lang"] = "en"
+if dict(params) != shared_params:
+    params.from_dict(shared_params)
+
+args = tuple(sorted(given.items()))
+try:
+    if language == "sparql":
+        result = ui.cached(qa.run_on_store, question.name, args)
+    else:
+        result = ui.cached_graph(qa.run_on_graph, question.name, args)
+except (CatalogueError, GraphError, ValueError, SyntaxError, TypeError) as exc:
+    st.error(ui.t("qa_error", msg=str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
+    st.stop()
+except (RuntimeError, OSError) as exc:
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if language == "cypher":  # the server could not be reached or started
+        ui.backend().forget_graph()
+        st.error(ui.t("graph_unavailable", msg=message))
+    else:  # pyoxigraph reports query errors as RuntimeError
+        st.error(ui.t("qa_error", msg=message))
+    st.stop()
+
+st.caption(ui.t("qa_rows", n=len(result.rows)))
+frame = pd.DataFrame(
+    [
+        {
+            c: ui.plain_cell(r.get(c)) if isinstance(r.get(c), list) else r.get(c)
+            for c in result.columns
+        }
+        for r in result.rows
+    ],
+    columns=list(result.columns),
+)
+
+views = ["table"]
+edges = qa.relation_edges(result) if result.rows else []
+if edges and (question.display == "graph" or len(edges) <= 400):
+    views.append("graph")
+points = qa.map_points(snap.store, result) if result.rows else []
+if points:
+    views.append("map")
+numbers = qa.numeric_columns(result, question.columns)
+label_column = next((c for c in result.columns if question.columns.get(c) == "string"), None)
+if numbers and label_column and len(result.rows) > 1:
+    views.append("chart")
+if question.display in views:
+    views.remove(question.display)
+    views.insert(0, question.display)
+tabs = st.tabs([ui.t(f"qa_{v}") for v in views])
+for tab, view in zip(tabs, views, strict=True):
+    with tab:
+        if view == "table":
+            st.dataframe(frame, hide_index=True, width="stretch", key="qa_result_table")
+        elif view == "graph":
+            hood = browse.Neighbourhood()
+            for source, source_label, relation, target, target_label in edges:
+                for node_id, label, family in (
+                    (source, source_label, "Plan"),
+                    (target, target_label, "AdministrativeUnit"),
+                ):
+                    if node_id not in hood.nodes:
+                        hood.nodes[node_id] = browse.GraphNode(node_id, label, "", "", family)
+                hood.edges.append(browse.GraphEdge(source, target, relation, relation))
+            centres = [edges[0][0]] if question.display == "graph" else []
+            drawing = graph_view.render(hood, centres, limit=1000, height=520)
+            st.caption(
+                ui.t(
+                    "gb_showing",
+                    n=drawing.shown_nodes,
+                    m=drawing.total_nodes,
+                    e=drawing.shown_edges,
+                )
+            )
+            st.iframe(drawing.html, height=540)
+        elif view == "map":
+            spots = pd.DataFrame(points)
+            st.altair_chart(
+                charts.points_map(
+                    spots,
+                    ui.cached(data.unit_points),
+                    "group",
+                    "",
+                    label_all=len(spots) <= 80,
+                    height=480,
+                ),
+                width="stretch",
+            )
+        elif view == "chart":
+            st.altair_chart(
+                charts.bar_chart(frame, numbers[0], None, label_column or "", numbers[0]),
+                width="stretch",
+            )
+
+ui.downloads(list(result.columns), result.rows, question.name, key="qa_download")
+
+st.markdown(f"**{ui.t('qa_share')}**")
+base = urlsplit(st.context.url or "http://127.0.0.1:8501/questions")
+st.code(
+    urlunsplit((base.scheme, base.netloc, base.path, urlencode(shared_params), "")), language=None
+)
+
+with st.expander(ui.t("qa_query_text")):
+    st.code(
+        question.text["sparql" if language == "sparql" else "cypher"],
+        language="sql" if language == "sparql" else "cypher",
+    )
