@@ -111,29 +111,26 @@ def load_cmd(
     METROKG_GRAPH_URI names a Bolt server.
     """
     from loaders.graph.clients import GraphError
-    from loaders.graph.load import load_graph
-    from loaders.rdf.build import build_graph
     from loaders.stores import Settings, open_graph
 
     target = data_dir_of(data_dir)
     try:
-        result = load(seed, target, _progress)
+        graph = None if rdf_only else open_graph(Settings.from_env(target))
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"cannot reach the property graph ({exc}); nothing was loaded")
+    try:
+        result = load(seed, target, _progress, graph)
     except InputError as exc:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
         report_problems(exc.problems, EXIT_INVALID)
     except StoreError as exc:
         fail(str(exc))
+    except GraphError as exc:
+        fail(f"the property graph refused the load ({exc}); neither store has changed")
     out.print(f"loaded {result.triples} triples into {result.store_path}")
-    if rdf_only:
-        return
-    try:
-        graph = open_graph(Settings.from_env(target))
-        _progress("projecting into the property graph")
-        counts = load_graph(graph, build_graph(result.seed, with_ontology=False).graph)
-    except (GraphError, RuntimeError, ValueError, OSError) as exc:
-        fail(f"the property graph was not updated: {exc}")
-    out.print(f"property graph: {counts.nodes} nodes, {counts.edges} relationships")
+    if result.graph_nodes is not None:
+        out.print(f"property graph: {result.graph_nodes} nodes, {result.graph_edges} relationships")
 
 
 def _read_query(query: str | None, file: Path | None) -> str:

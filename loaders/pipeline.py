@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.errors import InputError, InputProblem
+from loaders.graph.clients import GraphStore
+from loaders.graph.load import load_graph
 from loaders.rdf.build import BuiltGraph, build_graph, shacl_problems
 from loaders.rdfstore import load_lock, quads_of, replace_graph
 from loaders.seed import SeedData, read_seed
@@ -38,6 +40,8 @@ class LoadResult:
     store_path: Path
     seed: SeedData
     built: BuiltGraph
+    graph_nodes: int | None = None
+    graph_edges: int | None = None
 
 
 def default_data_dir() -> Path:
@@ -66,13 +70,28 @@ def check_seed(seed_dir: Path, progress: Progress = _noop) -> tuple[SeedData, Bu
     return seed, built
 
 
-def load(seed_dir: Path, data_dir: Path, progress: Progress = _noop) -> LoadResult:
-    """Validate ``seed_dir`` and replace the graph in ``data_dir`` with it."""
+def load(
+    seed_dir: Path,
+    data_dir: Path,
+    progress: Progress = _noop,
+    graph: GraphStore | None = None,
+) -> LoadResult:
+    """Validate ``seed_dir`` and replace the graph in ``data_dir`` (and in ``graph``) with it.
+
+    One load at a time holds the data directory's lock for both writes. The property graph is
+    written first (its own replace is atomic), then the RDF store switches: if the graph write
+    fails, neither store has changed.
+    """
     seed, built = check_seed(seed_dir, progress)
+    nodes = edges = None
     with load_lock(data_dir):
+        if graph is not None:
+            progress("projecting into the property graph")
+            counts = load_graph(graph, build_graph(seed, with_ontology=False).graph)
+            nodes, edges = counts.nodes, counts.edges
         progress(f"writing {len(built.graph)} triples to the embedded store")
         path = replace_graph(data_dir, quads_of(built.graph), expected=len(built.graph))
-    return LoadResult(len(built.graph), path, seed, built)
+    return LoadResult(len(built.graph), path, seed, built, nodes, edges)
 
 
 __all__ = [
