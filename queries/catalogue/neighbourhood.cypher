@@ -14,16 +14,19 @@
 //+ columns: {source: string, source_label: string, relation: string, target: string, target_label: string}
 //+ ordered: false
 //+ display: graph
-MATCH (n:Resource)
+// no :Resource label here: FalkorDB would plan an index lookup on uri, and EXPLAIN (the catalogue
+// test) cannot plan one for a parameter it does not know yet
+MATCH (n)
 WHERE n.uri = $node OR n.label = $node OR n.prefLabel = $node
+WITH n, $depth AS depth
 CALL {
   WITH n
   MATCH (n)-[r]-()
   RETURN r
   UNION
-  WITH n
+  WITH n, depth
   MATCH (n)--(x)
-  WHERE $depth >= 2 AND x <> n
+  WHERE depth >= 2 AND x <> n
     AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/def'
     AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/id/source/'
   MATCH (x)-[r]-()

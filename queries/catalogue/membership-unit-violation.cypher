@@ -1,0 +1,22 @@
+//+ name: membership-unit-violation
+//+ title: {zh: 范围成员异常, en: Scope memberships with a bad member or no coverage}
+//+ description: >-
+//+   Data-quality check on the scope memberships of 表1-3: each names exactly one member, an
+//+   administrative unit (GB/T 2260) or a special zone (新区, 示范区 …), and says how much of it
+//+   is covered (全域, 市辖区, 中心城区, 部分地区). Lists a membership without a member, with a
+//+   member of another kind, or without a coverage. Must return no rows.
+//+ source: 表1-3
+//+ columns: {membership: string, area: string, member: string, problem: string}
+//+ ordered: false
+//+ kind: violation
+MATCH (m:ScopeMembership)
+OPTIONAL MATCH (m)-[:COVERAGE]->(coverage)
+OPTIONAL MATCH (m)-[:MEMBER]->(u)
+WITH m, u, coverage
+WHERE coverage IS NULL OR u IS NULL OR NOT (u:AdministrativeUnit OR u:SpecialZone)
+UNWIND [p IN [CASE WHEN u IS NOT NULL AND NOT (u:AdministrativeUnit OR u:SpecialZone)
+                   THEN 'member is neither an administrative unit nor a special zone' END,
+              CASE WHEN u IS NULL THEN 'no member' END,
+              CASE WHEN coverage IS NULL THEN 'no coverage' END] WHERE p IS NOT NULL] AS problem
+OPTIONAL MATCH (m)-[:AREA]->(a)
+RETURN DISTINCT m.uri AS membership, a.label AS area, u.uri AS member, problem
