@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from app.output import OutputFormat, print_rows
 from loaders.errors import InputError, InputProblem
 from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
 from loaders.rdfstore import StoreError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 app = typer.Typer(
     name="metrokg",
@@ -131,6 +134,121 @@ def load_cmd(
     out.print(f"loaded {result.triples} triples into {result.store_path}")
     if result.graph_nodes is not None:
         out.print(f"property graph: {result.graph_nodes} nodes, {result.graph_edges} relationships")
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[
+        Path, typer.Argument(help="A JSON-LD file (as `metrokg export --format jsonld` writes).")
+    ],
+    data_dir: DataDirOption = None,
+    rdf_only: Annotated[
+        bool,
+        typer.Option(
+            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
+        ),
+    ] = False,
+) -> None:
+    """Import a JSON-LD document: check it, validate it, then replace both stores with it.
+
+    Read strictly, nothing else opened: a key the document's context does not define, a
+    context given by reference (URL or file), nesting deeper than 64, a duplicate key or a
+    relative IRI is refused with its file and line. The ontology is added (a change to it in
+    the document is refused), the result checked against the SHACL shapes, then written as a
+    load writes (one writer at a time; each store replaced atomically).
+    """
+    from loaders.graph.clients import GraphError
+    from loaders.stores import Settings, open_graph
+
+    try:
+        graph_data, store_data = _jsonld_to_graphs(file)
+    except InputError as exc:
+        report_problems(exc.problems, EXIT_INPUT)
+    except ValidationFailed as exc:
+        report_problems(exc.problems, EXIT_INVALID)
+    target = data_dir_of(data_dir)
+    try:
+        graph = None if rdf_only else open_graph(Settings.from_env(target))
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"cannot reach the property graph ({exc}); nothing was imported")
+    from loaders.graph.load import load_graph
+    from loaders.rdfstore import load_lock, quads_of, replace_graph
+
+    try:
+        with load_lock(target):
+            counts = None
+            if graph is not None:
+                _progress("projecting into the property graph")
+                counts = load_graph(graph, graph_data)
+            _progress(f"writing {len(store_data)} triples to the embedded store")
+            path = replace_graph(target, quads_of(store_data), expected=len(store_data))
+    except StoreError as exc:
+        fail(str(exc))
+    except GraphError as exc:
+        fail(f"the property graph refused the import ({exc}); neither store has changed")
+    except (ValueError, KeyError) as exc:
+        fail(f"{file}: cannot be projected into the property graph ({exc}); nothing changed")
+    out.print(f"imported {len(store_data)} triples into {path}")
+    if counts is not None:
+        out.print(f"property graph: {counts.nodes} nodes, {counts.edges} relationships")
+
+
+def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
+    """Read ``file`` (JSON-LD) and return (property-graph data, RDF store graph), validated.
+
+    Raises:
+        InputError: unreadable or refused input, or a change to the ontology (located).
+        ValidationFailed: the graph does not conform to the SHACL shapes (located).
+    """
+    from rdflib import URIRef
+
+    from loaders.errors import Location
+    from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
+    from loaders.readers import read_jsonld
+
+    _progress(f"reading {file}")
+    doc = read_jsonld(file)
+    ontology = ontology_graph()
+    vocabularies = ontology_graph(("vocabularies.ttl",))
+    definitions = ("https://w3id.org/metrokg/def#", "https://w3id.org/metrokg/def/")
+    problems: list[InputProblem] = []
+    store = new_graph()
+    store += ontology
+    data = new_graph()
+    data += vocabularies
+    for s, p, o in doc.graph:
+        if (s, p, o) in ontology:
+            continue
+        if not isinstance(s, URIRef):
+            problems.append(
+                InputProblem(
+                    Location(doc.file),
+                    "blank nodes are not accepted: every node needs an IRI",
+                    str(s),
+                )
+            )
+            break
+        if str(s).startswith(definitions):
+            line = doc.subject_lines.get(str(s))
+            problems.append(
+                InputProblem(
+                    Location(doc.file, line, str(s)),
+                    "the import may not change the ontology or its vocabularies",
+                    f"{p} {o}",
+                    "remove this statement (the ontology comes from metrokg itself)",
+                )
+            )
+            continue
+        store.add((s, p, o))
+        data.add((s, p, o))
+    if problems:
+        raise InputError(problems[:200])
+    _progress(f"checking {len(store)} triples against the SHACL shapes")
+    origin = {URIRef(iri): Location(doc.file, line) for iri, line in doc.subject_lines.items()}
+    violations = shacl_problems(BuiltGraph(store, origin))
+    if violations:
+        raise ValidationFailed(violations)
+    return data, store
 
 
 def _read_query(query: str | None, file: Path | None) -> str:
@@ -257,6 +375,75 @@ def query_cmd(
     except (StoreError, GraphError, RuntimeError, OSError) as exc:
         fail(str(exc))
     print_rows(list(question.columns), answer.rows, fmt_checked, out)
+
+
+@app.command("synth")
+def synth_cmd(
+    scale: Annotated[
+        int, typer.Option("--scale", help="How many synthetic metropolitan areas (1–5000).")
+    ],
+    data_dir: Annotated[
+        Path,
+        typer.Option(
+            "--data-dir",
+            help="A data directory of its own (never the default one, never one with real data).",
+            file_okay=False,
+        ),
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same data).")] = (
+        20240701
+    ),
+    rdf_only: Annotated[
+        bool,
+        typer.Option(
+            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
+        ),
+    ] = False,
+) -> None:
+    """Generate a national-scale synthetic graph on the real gazetteer and load it (benchmarks).
+
+    Every synthetic IRI has an id starting with synth-, every label is marked （合成） or
+    Synthetic. The records are validated with the seed's models and cross-checks, a sample
+    of areas against the SHACL shapes; then both stores of DATA_DIR are replaced.
+    """
+    from loaders.graph.clients import GraphError
+    from loaders.pipeline import load_triples
+    from loaders.stores import Settings, open_graph
+    from loaders.synth import SynthTargetError, check_sample, check_target, data_triples, generate
+    from loaders.synth import mark as mark_synthetic
+
+    if not 1 <= scale <= 5000:
+        fail(f"--scale must be in 1..5000, not {scale}")
+    try:
+        check_target(data_dir)
+    except SynthTargetError as exc:
+        fail(str(exc))
+    _progress(f"generating {scale} synthetic areas (seed {seed})")
+    try:
+        data = generate(scale, seed)
+    except InputError as exc:
+        report_problems(exc.problems, EXIT_INVALID)
+    _progress(f"{data.record_count} records; checking a sample against the SHACL shapes")
+    problems = check_sample(data)
+    if problems:
+        report_problems(problems, EXIT_INVALID)
+    try:
+        graph = None if rdf_only else open_graph(Settings.from_env(data_dir))
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"cannot reach the property graph ({exc}); nothing was loaded")
+    mark_synthetic(data_dir, data)
+    try:
+        result = load_triples(list(data_triples(data)), data_dir, _progress, graph)
+    except StoreError as exc:
+        fail(str(exc))
+    except GraphError as exc:
+        fail(f"the property graph refused the load ({exc}); neither store has changed")
+    out.print(
+        f"loaded {result.triples} synthetic triples into {result.store_path}"
+        f" in {result.seconds['total']:.1f} s"
+    )
+    if result.graph_nodes is not None:
+        out.print(f"property graph: {result.graph_nodes} nodes, {result.graph_edges} relationships")
 
 
 graph_app = typer.Typer(help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).")

@@ -6,16 +6,31 @@ previous graph atomically (see :mod:`loaders.rdfstore`).
 
 from __future__ import annotations
 
+import gc
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from loaders.errors import InputError, InputProblem
 from loaders.graph.clients import GraphStore
-from loaders.graph.load import load_graph
-from loaders.rdf.build import BuiltGraph, build_graph, shacl_problems
-from loaders.rdfstore import load_lock, quads_of, replace_graph
+from loaders.graph.load import load_graph, projection_of_triples
+from loaders.graph.projection import Projection
+from loaders.rdf.build import BuiltGraph, build_graph, ontology_triples, shacl_problems
+from loaders.rdf.kinds import Triple
+from loaders.rdfstore import (
+    discard_generation,
+    load_lock,
+    ntriples_of,
+    quads_of,
+    rdf_dir,
+    replace_graph,
+    switch_current,
+    write_generation_ntriples,
+)
 from loaders.seed import SeedData, read_seed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -94,12 +109,127 @@ def load(
     return LoadResult(len(built.graph), path, seed, built, nodes, edges)
 
 
+@dataclass(frozen=True)
+class FastLoadResult:
+    """What :func:`load_triples` wrote, and how long each step took (seconds)."""
+
+    triples: int
+    store_path: Path
+    graph_nodes: int | None
+    graph_edges: int | None
+    seconds: dict[str, float]
+
+
+def load_triples(
+    data: list[Triple],
+    data_dir: Path,
+    progress: Progress = _noop,
+    graph: GraphStore | None = None,
+) -> FastLoadResult:
+    """Replace both stores with ``data`` (mapper triples of instances, no ontology) — the
+    path for large, already validated graphs (``metrokg synth``).
+
+    The ontology joins ``data`` in the RDF store (the vocabularies only in the property
+    graph), as in :func:`load`. Oxigraph bulk-loads N-Triples in a thread while this thread
+    projects and writes the property graph's staging graph; only when both are written and
+    checked does either switch (graph renamed, then ``CURRENT``), so a failure leaves both
+    stores as they were. Python's cyclic garbage collector is paused meanwhile (a million
+    tuples make each of its passes slow, and nothing here makes cycles).
+    """
+    seconds: dict[str, float] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with load_lock(data_dir):
+            started = time.perf_counter()
+            rdf_triples = list(dict.fromkeys([*ontology_triples(with_ontology=True), *data]))
+            text = ntriples_of(rdf_triples)
+            seconds["serialise"] = time.perf_counter() - started
+            progress(f"writing {len(rdf_triples)} triples to the embedded store")
+            outcome: dict[str, Any] = {}
+
+            def write_rdf() -> None:
+                begun = time.perf_counter()
+                try:
+                    outcome["name"] = write_generation_ntriples(data_dir, text, len(rdf_triples))
+                except BaseException as exc:  # re-raised in the calling thread
+                    outcome["error"] = exc
+                outcome["seconds"] = time.perf_counter() - begun
+
+            writer = threading.Thread(target=write_rdf, name="metrokg-rdf-load")
+            writer.start()
+            nodes = edges = None
+            try:
+                if graph is not None:
+                    begun = time.perf_counter()
+                    graph_triples = list(
+                        dict.fromkeys([*ontology_triples(with_ontology=False), *data])
+                    )
+                    projection = projection_of_triples(graph_triples)
+                    seconds["project"] = time.perf_counter() - begun
+                    progress(
+                        f"writing {len(projection.nodes)} nodes and {projection.edge_count}"
+                        " relationships to the property graph"
+                    )
+                    begun = time.perf_counter()
+                    _stage(graph, projection)
+                    seconds["graph_write"] = time.perf_counter() - begun
+                    nodes, edges = len(projection.nodes), projection.edge_count
+            except BaseException:
+                writer.join()
+                if "name" in outcome:
+                    discard_generation(data_dir, outcome["name"])
+                _discard(graph)
+                raise
+            writer.join()
+            seconds["rdf_write"] = outcome["seconds"]
+            if "error" in outcome:
+                _discard(graph)
+                raise outcome["error"]
+            name = outcome["name"]
+            try:
+                if graph is not None:
+                    _publish(graph)
+                switch_current(data_dir, name)
+            except BaseException:
+                discard_generation(data_dir, name)
+                raise
+            seconds["total"] = time.perf_counter() - started
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    path = rdf_dir(data_dir) / "stores" / name
+    return FastLoadResult(len(rdf_triples), path, nodes, edges, seconds)
+
+
+def _stage(graph: GraphStore, projection: Projection) -> None:
+    stage = getattr(graph, "stage", None)
+    if stage is None:  # a server without staging (Neo4j) is replaced in place
+        graph.replace(projection)
+    else:
+        stage(projection)
+
+
+def _publish(graph: GraphStore) -> None:
+    publish = getattr(graph, "publish", None)
+    if publish is not None:
+        publish()
+
+
+def _discard(graph: GraphStore | None) -> None:
+    discard = getattr(graph, "discard", None)
+    if discard is not None:
+        discard()
+
+
 __all__ = [
     "DEFAULT_SEED",
+    "FastLoadResult",
     "InputError",
     "LoadResult",
     "ValidationFailed",
     "check_seed",
     "default_data_dir",
     "load",
+    "load_triples",
 ]

@@ -19,7 +19,7 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,7 +28,8 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
-from loaders.rdf.terms import normalise_lang
+from loaders.rdf.kinds import Triple
+from loaders.rdf.terms import Lit, normalise_lang
 
 KEEP_GENERATIONS = 2
 
@@ -128,23 +129,96 @@ def replace_graph(data_dir: Path, quads: Iterable[ox.Quad], expected: int) -> Pa
     The caller holds :func:`load_lock`. On any failure the new generation is removed and
     ``CURRENT`` still names the previous one.
     """
+    return _replace(data_dir, lambda store: store.bulk_extend(quads), expected)
+
+
+def replace_graph_ntriples(data_dir: Path, data: bytes, expected: int) -> Path:
+    """As :func:`replace_graph`, from N-Triples text (see :func:`write_generation_ntriples`)."""
+    name = write_generation_ntriples(data_dir, data, expected)
+    try:
+        switch_current(data_dir, name)
+    except BaseException:
+        discard_generation(data_dir, name)
+        raise
+    return rdf_dir(data_dir) / "stores" / name
+
+
+def write_generation_ntriples(data_dir: Path, data: bytes, expected: int) -> str:
+    """Write N-Triples text as a new generation, checked but not yet current; its name.
+
+    Oxigraph's bulk loader parses the text (several times faster than quads made in Python;
+    it releases the GIL, so another thread can write the property graph meanwhile). The text
+    must come from :func:`ntriples_of`: IRIs are not validated again (``lenient``). Make it
+    current with :func:`switch_current`, or remove it with :func:`discard_generation`.
+    """
+    return _write_generation(
+        data_dir,
+        lambda store: store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True),
+        expected,
+    )
+
+
+def discard_generation(data_dir: Path, name: str) -> None:
+    """Remove a generation that was written but never made current."""
+    shutil.rmtree(rdf_dir(data_dir) / "stores" / name, ignore_errors=True)
+
+
+def _replace(data_dir: Path, write: Callable[[ox.Store], None], expected: int) -> Path:
+    name = _write_generation(data_dir, write, expected)
+    try:
+        switch_current(data_dir, name)
+    except BaseException:
+        discard_generation(data_dir, name)
+        raise
+    return rdf_dir(data_dir) / "stores" / name
+
+
+def _write_generation(data_dir: Path, write: Callable[[ox.Store], None], expected: int) -> str:
     stores = rdf_dir(data_dir) / "stores"
     stores.mkdir(parents=True, exist_ok=True)
     name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
     path = stores / name
     try:
         store = ox.Store(str(path))
-        store.bulk_extend(quads)
+        write(store)
         store.flush()
         count = len(store)
         del store
         if count != expected:
             raise StoreError(f"store check failed: wrote {count} triples, expected {expected}")
-        switch_current(data_dir, name)
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise
-    return path
+    return name
+
+
+def _escape(text: str) -> str:
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text or "\r" in text:
+        text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def ntriples_of(triples: Iterable[Triple]) -> bytes:
+    """Mapper triples (IRIs and :class:`Lit`, no blank nodes) as N-Triples, UTF-8."""
+    lines: list[str] = []
+    append = lines.append
+    for s, p, o in triples:
+        if isinstance(o, Lit):
+            lit = o
+            value = _escape(lit.value)
+            if lit.lang is not None:
+                append(f'<{s}> <{p}> "{value}"@{lit.lang} .\n')
+            elif lit.datatype is not None:
+                append(f'<{s}> <{p}> "{value}"^^<{lit.datatype}> .\n')
+            else:
+                append(f'<{s}> <{p}> "{value}" .\n')
+        else:
+            append(f"<{s}> <{p}> <{o}> .\n")
+    return "".join(lines).encode("utf-8")
 
 
 def switch_current(data_dir: Path, name: str) -> None:

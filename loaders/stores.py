@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.graph.clients import FalkorGraph, GraphStore, Neo4jGraph
+from loaders.graph.clients import GraphStore, Neo4jGraph
 from loaders.pipeline import default_data_dir
 
 BOLT_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
@@ -57,7 +57,12 @@ class Settings:
 
 
 def open_graph(settings: Settings, *, start: bool = True) -> GraphStore:
-    """Connect to the configured property graph, starting the bundled server if needed."""
+    """Connect to the configured property graph, starting the bundled server if needed.
+
+    The bundled FalkorDB server is reached through
+    :class:`~loaders.graph.resilient.ResilientFalkorGraph`: reads reconnect by themselves when
+    the server restarts, writes are never sent twice (see that module).
+    """
     if settings.graph_uri is not None:
         import neo4j
 
@@ -65,9 +70,8 @@ def open_graph(settings: Settings, *, start: bool = True) -> GraphStore:
         driver = neo4j.GraphDatabase.driver(settings.graph_uri, auth=auth)
         return Neo4jGraph(driver, settings.graph_database)
     from loaders.graph import server
+    from loaders.graph.resilient import ResilientFalkorGraph
 
-    config = server.ServerConfig(data_dir=settings.data_dir)
-    info = server.start(config) if start else server.status(config)
-    if info is None:
-        raise RuntimeError("the graph server is not running; run `metrokg graph start`")
-    return FalkorGraph(server.connect(info))
+    graph = ResilientFalkorGraph(server.ServerConfig(data_dir=settings.data_dir), start=start)
+    graph.client()  # connect now (starting the server if allowed), so errors show up here
+    return graph

@@ -39,6 +39,25 @@ are syntax errors there), compared case-insensitively. ``LOAD CSV`` must be refu
 read-only, so ``GRAPH.RO_QUERY`` runs it and opens ``file:`` and ``http:`` URIs. Nesting has a
 depth limit and a total budget (:data:`MAX_CYPHER_NESTING_COST`), because many groups each just
 under the depth limit still add up to seconds of parsing.
+
+Values that outgrow the server's limits
+---------------------------------------
+FalkorDB's time limit and ``QUERY_MEM_CAPACITY`` are checked between operations, not while one
+expression builds a value, and a value too large to allocate crashes the server. Measured on
+FalkorDB 4.16 with read-only queries (``GRAPH.RO_QUERY``), each of which killed the server
+(segmentation fault or failed allocation, 30-80 s after it started): ``reduce`` doubling a
+string or a list 40 times; ``range(1, 10000000000)``; ``[x IN range(1,100000) |
+range(1,100000)]``; two chained ``replace(s, 'x', s)`` on a 1,000-character string. (Doubling a
+string 30 times in ``reduce`` or in a chain of ``WITH`` clauses stopped at the memory limit; a
+cross product of two 100,000-row ``UNWIND`` clauses at the time limit.) So ``reduce``, ``replace``
+and the ``string.*`` builders are refused, ``range`` takes integer literals only, its element
+counts multiplied over the whole query at most :data:`MAX_CYPHER_RANGE_ELEMENTS`, and a query may
+rebind a name to an expression using it twice (``WITH l + l AS l``: a list doubled 31 times this
+way crashed the server too) at most :data:`MAX_CYPHER_SELF_GROWTH` times. These rules stop the
+shapes measured; they cannot prove that no other read-only query brings FalkorDB down (two
+names doubling each other, nested comprehensions over literals …). The graph client therefore
+sends a query at most once and reconnects, restarting the server, on the next one
+(:mod:`loaders.graph.resilient`).
 """
 
 from __future__ import annotations
@@ -53,6 +72,8 @@ __all__ = [
     "CYPHER_FORBIDDEN_KEYWORDS",
     "MAX_CYPHER_DEPTH",
     "MAX_CYPHER_NESTING_COST",
+    "MAX_CYPHER_RANGE_ELEMENTS",
+    "MAX_CYPHER_SELF_GROWTH",
     "MAX_QUERY_BYTES",
     "MAX_SPARQL_DEPTH",
     "SPARQL_FORBIDDEN_KEYWORDS",
@@ -60,6 +81,7 @@ __all__ = [
     "QueryRefused",
     "check_cypher",
     "check_sparql",
+    "cypher_return_columns",
     "sparql_query_form",
 ]
 
@@ -79,6 +101,21 @@ MAX_CYPHER_NESTING_COST: Final = 2**15
 ``d`` costs ``2**d``. The depth limit alone let 16 KB of depth-10 groups through, which FalkorDB
 took 2-6 s to parse (measured); within this budget the worst shapes measured parse in ~0.1 s. An
 ordinary query spends a few hundred."""
+
+MAX_CYPHER_RANGE_ELEMENTS: Final = 1_000_000
+"""Most elements all ``range()`` calls of one Cypher query may produce, multiplied together
+(``[x IN range(1,100000) | range(1,100000)]`` asks for 10^10 and crashed FalkorDB 4.16)."""
+
+MAX_CYPHER_SELF_GROWTH: Final = 8
+"""Most ``WITH`` items of one query that rebind a name to an expression using it twice or more
+(``WITH l + l AS l``). A list doubled 31 times that way crashed FalkorDB 4.16 after a minute;
+8 doublings of the largest literal a query can hold stay far below the memory limit."""
+
+CYPHER_REFUSED_FUNCTIONS: Final = frozenset(
+    {"reduce", "replace", "string.replaceregex", "string.join", "string.matchregex"}
+)
+"""Functions that can grow a value past the server's memory limit before it notices (compared
+case-insensitively, with any namespace)."""
 
 SPARQL_QUERY_FORMS: Final = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
@@ -825,7 +862,135 @@ class _CypherScanner:
         if self.stack:
             raise QueryRefused(f"unclosed '{self.stack[-1].bracket}' at the end of the query")
         self.check_calls()
+        self.check_amplifiers()
+        self.check_self_growth()
         return self.tokens
+
+    def check_amplifiers(self) -> None:
+        """Refuse functions that grow values past the server's limits (see the module docstring)."""
+        tokens = self.tokens
+        elements = 1
+        for position, token in enumerate(tokens):
+            if token.kind not in ("word", "ident"):
+                continue
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            if following is None or following.text != "(":
+                continue
+            parts = [_identifier(token)]
+            back = position
+            while (
+                back >= 2
+                and tokens[back - 1].text == "."
+                and tokens[back - 2].kind
+                in (
+                    "word",
+                    "ident",
+                )
+            ):
+                parts.insert(0, _identifier(tokens[back - 2]))
+                back -= 2
+            name = ".".join(parts).lower()
+            if name in CYPHER_REFUSED_FUNCTIONS or parts[-1].lower() in ("reduce", "replace"):
+                raise QueryRefused(
+                    f"{'.'.join(parts)}() at {self.where(token.start)} is not allowed in the "
+                    "console: it can build a value faster than the server's memory limit "
+                    "notices (such calls crashed the database server in tests)"
+                )
+            if name == "range":
+                elements *= self.range_elements(position + 2, token)
+                if elements > MAX_CYPHER_RANGE_ELEMENTS:
+                    raise QueryRefused(
+                        f"range() at {self.where(token.start)}: the ranges of this query make "
+                        f"{elements:,} elements together; the console allows "
+                        f"{MAX_CYPHER_RANGE_ELEMENTS:,}"
+                    )
+
+    def check_self_growth(self) -> None:
+        """Refuse more than :data:`MAX_CYPHER_SELF_GROWTH` ``WITH expr AS v`` items whose
+        ``expr`` uses ``v`` twice or more (each can double a value)."""
+        tokens = self.tokens
+        steps = 0
+        for position, token in enumerate(tokens):
+            if token.kind != "word" or token.text.upper() != "AS":
+                continue
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            if following is None or following.kind not in ("word", "ident"):
+                continue
+            name = _identifier(following)
+            uses = 0
+            depth = 0
+            clause = ""
+            for back in range(position - 1, -1, -1):
+                item = tokens[back]
+                if item.text in (")", "]", "}"):
+                    depth += 1
+                elif item.text in ("(", "[", "{"):
+                    depth -= 1
+                    if depth < 0:
+                        break
+                elif depth == 0 and item.text == ",":
+                    continue
+                elif (
+                    depth == 0
+                    and item.kind == "word"
+                    and item.text.upper()
+                    in (
+                        "WITH",
+                        "RETURN",
+                        "UNWIND",
+                        "MATCH",
+                        "WHERE",
+                    )
+                ):
+                    clause = item.text.upper()
+                    break
+                if (
+                    item.kind in ("word", "ident")
+                    and _identifier(item) == name
+                    and not (back > 0 and tokens[back - 1].text == ".")
+                ):
+                    uses += 1
+            if clause == "WITH" and uses >= 2:
+                steps += 1
+                if steps > MAX_CYPHER_SELF_GROWTH:
+                    raise QueryRefused(
+                        f"'AS {name}' at {self.where(following.start)}: this query rebinds names "
+                        f"to expressions that use them twice more than {MAX_CYPHER_SELF_GROWTH} "
+                        "times (each can double a value past the server's memory limit)"
+                    )
+
+    def range_elements(self, start: int, call: _Token) -> int:
+        """The element count of ``range(a, b[, step])`` whose arguments start at token
+        ``start``; integer literals only."""
+        values: list[int] = []
+        index = start
+        tokens = self.tokens
+        while index < len(tokens):
+            sign = 1
+            if tokens[index].text in ("-", "+"):
+                sign = -1 if tokens[index].text == "-" else 1
+                index += 1
+            if index >= len(tokens) or tokens[index].kind != "number":
+                break
+            try:
+                values.append(sign * int(tokens[index].text, 0))
+            except ValueError:
+                break
+            index += 1
+            if index < len(tokens) and tokens[index].text == ",":
+                index += 1
+                continue
+            if index < len(tokens) and tokens[index].text == ")" and len(values) in (2, 3):
+                low, high = values[0], values[1]
+                step = values[2] if len(values) == 3 else 1
+                if step == 0:
+                    break
+                return max(0, (high - low) // step + 1)
+            break
+        raise QueryRefused(
+            f"range() at {self.where(call.start)} takes two or three integer literals in the "
+            "console, e.g. range(1, 100)"
+        )
 
     def scan_word(self, start: int, stop: int) -> None:
         """Check one identifier or keyword."""
@@ -865,6 +1030,13 @@ class _CypherScanner:
                 )
 
 
+def _identifier(token: _Token) -> str:
+    """The name a word or a backtick identifier stands for."""
+    if token.kind == "ident":
+        return token.text[1:-1].replace("``", "`")
+    return token.text
+
+
 def _procedure_name(tokens: list[_Token]) -> Iterator[str]:
     """Yield the dotted parts of a procedure name at the start of ``tokens``."""
     expect_part = True
@@ -878,6 +1050,62 @@ def _procedure_name(tokens: list[_Token]) -> Iterator[str]:
             return
 
 
+def cypher_return_columns(text: str) -> list[str] | None:
+    """The column names of a (checked) Cypher query's last top-level ``RETURN``, in order.
+
+    ``RETURN a.x AS name, b.y`` gives ``["name", "b.y"]`` (an item without ``AS`` is named by
+    its text, as FalkorDB names it). None when there is no ``RETURN`` or ``RETURN *``.
+    """
+    tokens = _CypherScanner(text).scan()
+    depth = 0
+    last = None
+    for position, token in enumerate(tokens):
+        if token.text in ("(", "[", "{"):
+            depth += 1
+        elif token.text in (")", "]", "}"):
+            depth -= 1
+        elif depth == 0 and token.kind == "word" and token.text.upper() == "RETURN":
+            last = position
+    if last is None:
+        return None
+    names: list[str] = []
+    start = last + 1
+    if start < len(tokens) and tokens[start].text.upper() == "DISTINCT":
+        start += 1
+    item: list[_Token] = []
+    depth = 0
+    candidates: list[_Token | None] = [*tokens[start:], None]
+    for candidate in candidates:
+        ends = candidate is None or (
+            depth == 0
+            and (
+                candidate.text == ","
+                or (
+                    candidate.kind == "word"
+                    and candidate.text.upper() in ("ORDER", "SKIP", "LIMIT")
+                )
+            )
+        )
+        if ends:
+            if not item or (len(item) == 1 and item[0].text == "*"):
+                return None
+            if len(item) >= 3 and item[-2].kind == "word" and item[-2].text.upper() == "AS":
+                names.append(_identifier(item[-1]))
+            else:
+                names.append(text[item[0].start : item[-1].start + len(item[-1].text)].strip())
+            item = []
+            if candidate is None or candidate.text != ",":
+                break
+            continue
+        assert candidate is not None
+        if candidate.text in ("(", "[", "{"):
+            depth += 1
+        elif candidate.text in (")", "]", "}"):
+            depth -= 1
+        item.append(candidate)
+    return names
+
+
 def check_cypher(text: str) -> None:
     """Refuse a Cypher query that could write, read files or URLs, or stall the server's parser.
 
@@ -887,7 +1115,9 @@ def check_cypher(text: str) -> None:
     graph-switching keywords (:data:`CYPHER_FORBIDDEN_KEYWORDS`), ``CALL`` of a procedure not in
     :data:`CYPHER_ALLOWED_PROCEDURES`, any ``;`` (one statement per query), brackets and unary
     operators nested more than :data:`MAX_CYPHER_DEPTH` deep or, in total, over
-    :data:`MAX_CYPHER_NESTING_COST`.
+    :data:`MAX_CYPHER_NESTING_COST`; functions that can outgrow the server's memory limit
+    (:data:`CYPHER_REFUSED_FUNCTIONS`, and ``range`` beyond integer literals or
+    :data:`MAX_CYPHER_RANGE_ELEMENTS` elements).
 
     Args:
         text: The query as typed.

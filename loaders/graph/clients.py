@@ -16,10 +16,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from loaders.graph.dialect import FALKORDB, NEO4J, Dialect
+from loaders.graph.dialect import FALKORDB, NEO4J, Dialect, checked_name
 from loaders.graph.projection import Projection
 
 BATCH = 2_000
+CREATE_BATCH = 5_000  # rows per statement when FalkorDB writes a fresh staging graph
 GRAPH_NAME = "metrokg"
 
 
@@ -75,6 +76,54 @@ def _write_statements(
             yield dialect.merge_edges(rel_type), {"rows": list(batch)}
 
 
+def _create_statements(
+    projection: Projection, size: int = CREATE_BATCH
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``CREATE`` batches for an empty graph (FalkorDB staging): nodes by label set, then edges
+    by type, each matched through the ``uri`` index."""
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for node in projection.nodes.values():
+        by_labels.setdefault(node.labels, []).append({"uri": node.uri, "props": node.props})
+    for labels, rows in sorted(by_labels.items()):
+        names = ":".join(checked_name(label) for label in labels)
+        statement = f"UNWIND $rows AS row CREATE (n:{names}) SET n = row.props, n.uri = row.uri"
+        for batch in _batches(rows, size):
+            yield statement, {"rows": list(batch)}
+    for rel_type, pairs in sorted(projection.edges.items()):
+        statement = (
+            "UNWIND $rows AS row "
+            "MATCH (a:Resource {uri: row[0]}) MATCH (b:Resource {uri: row[1]}) "
+            f"CREATE (a)-[:{checked_name(rel_type)}]->(b)"
+        )
+        pair_rows = [[s, o] for s, o in pairs]
+        for batch in _batches(pair_rows, size):
+            yield statement, {"rows": list(batch)}
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _scalar(cell: Any, graph: Any) -> Any:
+    """A value of a compact FalkorDB result as a plain Python value (see :func:`plain`)."""
+    kind, value = cell[0], cell[1]
+    if kind == 2:
+        return value.decode() if isinstance(value, bytes) else value
+    if kind == 1:
+        return None
+    if kind == 3:
+        return int(value)
+    if kind == 5:
+        return float(value)
+    if kind == 4:
+        return _text(value) == "true"
+    if kind == 6:
+        return [_scalar(item, graph) for item in value]
+    from falkordb.query_result import parse_scalar
+
+    return plain(parse_scalar(cell, graph))
+
+
 def plain(value: Any) -> Any:
     """Convert driver objects (nodes, edges, paths) to plain Python values."""
     if isinstance(value, list):
@@ -104,26 +153,52 @@ class FalkorGraph:
         """Run ``query`` through ``GRAPH.RO_QUERY`` (the server refuses writes)."""
         if self.name not in self.db.list_graphs():
             raise GraphError("the property graph is empty; run `metrokg load` first")
+        graph = self.db.select_graph(self.name)
         try:
-            result = self.db.select_graph(self.name).ro_query(
-                query, params or {}, timeout=timeout_ms
+            # The client's own parameter header (values bound as Cypher literals, the way
+            # FalkorDB takes parameters), then the compact result read here: the client's
+            # generic row parser costs more than the query on large answers.
+            text = graph._build_params_header(params or {}) + query
+            response = graph.execute_command(
+                "GRAPH.RO_QUERY", self.name, text, "--compact", "timeout", timeout_ms
             )
+            if response and isinstance(response[0], Exception):
+                raise response[0]
+            if response and isinstance(response[-1], Exception):
+                raise response[-1]
+            if len(response) < 3:
+                return GraphResult([], [])
+            columns = [_text(h[1]) for h in response[0]]
+            rows = [
+                dict(zip(columns, [_scalar(cell, graph) for cell in row], strict=True))
+                for row in response[1]
+            ]
+        except GraphError:
+            raise
         except Exception as exc:  # the client raises plain redis errors
             raise GraphError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
-        columns = [str(h[1]) for h in result.header]
-        rows = [
-            dict(zip(columns, (plain(v) for v in row), strict=True)) for row in result.result_set
-        ]
         return GraphResult(columns, rows)
 
     def replace(self, projection: Projection) -> None:
         """Write a staging graph, then rename it over the live one (atomic)."""
-        staging = f"{self.name}__staging"
+        self.stage(projection)
+        self.publish()
+
+    @property
+    def staging_name(self) -> str:
+        """The graph a load writes before it is renamed over the live one."""
+        return f"{self.name}__staging"
+
+    def stage(self, projection: Projection) -> None:
+        """Write ``projection`` as the staging graph (the live graph is untouched) and check
+        its node and edge counts. The staging graph starts empty, so nodes and edges are
+        created, not merged: the projection holds each node and each edge once."""
+        staging = self.staging_name
         if staging in self.db.list_graphs():
             self.db.select_graph(staging).delete()
         graph = self.db.select_graph(staging)
         graph.query(self.dialect.create_uri_index)
-        for statement, params in _write_statements(self.dialect, projection):
+        for statement, params in _create_statements(projection):
             graph.query(statement, params)
         nodes, edges = self.counts_of(staging)
         if (nodes, edges) != (len(projection.nodes), projection.edge_count):
@@ -132,7 +207,15 @@ class FalkorGraph:
                 f"projection check failed: wrote {nodes} nodes and {edges} edges, expected "
                 f"{len(projection.nodes)} and {projection.edge_count}"
             )
-        self.db.connection.execute_command("RENAME", staging, self.name)
+
+    def publish(self) -> None:
+        """Rename the staging graph over the live one (atomic in the server)."""
+        self.db.connection.execute_command("RENAME", self.staging_name, self.name)
+
+    def discard(self) -> None:
+        """Drop the staging graph (after a failed load)."""
+        if self.staging_name in self.db.list_graphs():
+            self.db.select_graph(self.staging_name).delete()
 
     def counts_of(self, name: str) -> tuple[int, int]:
         graph = self.db.select_graph(name)

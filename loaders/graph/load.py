@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
 from loaders.graph.clients import GraphStore
-from loaders.graph.projection import Projection, mapping_from_ontology, project
+from loaders.graph.projection import (
+    ONTOLOGY_TYPES,
+    Mapping,
+    Projection,
+    mapping_from_ontology,
+    project,
+    project_triples,
+)
 from loaders.rdf.build import ontology_graph
-from ontology.namespaces import RDFS
+from loaders.rdf.kinds import Triple
+from ontology.namespaces import RDF, RDFS
 
 
 @dataclass(frozen=True)
@@ -20,14 +30,19 @@ class GraphLoadResult:
     edges: int
 
 
-def projection_of(data: Graph) -> Projection:
-    """Project ``data`` (instance triples and vocabularies) with the ontology's mapping.
+_DECLARATION_TYPES = frozenset(str(t) for t in ONTOLOGY_TYPES)
+_RDF_TYPE = str(RDF.type)
 
-    Ontology classes used as values (``mkg:availabilityKind mkg:TerritorialSpatialPlan``)
-    become plain nodes carrying the class's labels, so Cypher can show them.
-    """
+
+@lru_cache(maxsize=1)
+def _ontology() -> tuple[Graph, Mapping]:
     ontology = ontology_graph()
-    projection = project(data, mapping_from_ontology(ontology))
+    return ontology, mapping_from_ontology(ontology)
+
+
+def _label_bare_nodes(projection: Projection, ontology: Graph) -> Projection:
+    """Ontology classes used as values (``mkg:availabilityKind mkg:TerritorialSpatialPlan``)
+    become plain nodes carrying the class's labels, so Cypher can show them."""
     for node in projection.nodes.values():
         if node.props:
             continue
@@ -39,8 +54,33 @@ def projection_of(data: Graph) -> Projection:
     return projection
 
 
+def projection_of(data: Graph) -> Projection:
+    """Project ``data`` (instance triples and vocabularies) with the ontology's mapping."""
+    ontology, mapping = _ontology()
+    return _label_bare_nodes(project(data, mapping), ontology)
+
+
+def projection_of_triples(triples: Iterable[Triple]) -> Projection:
+    """Project mapper triples (instance triples and the vocabularies, as
+    :func:`loaders.rdf.build.ontology_triples` gives them without the ontology) — the same
+    projection :func:`projection_of` makes of the same triples in an rdflib graph.
+
+    Triples must not repeat (a set, as a graph holds them): each would become a second edge.
+    """
+    ontology, mapping = _ontology()
+    listed = triples if isinstance(triples, list) else list(triples)
+    skip = {s for s, p, o in listed if p == _RDF_TYPE and o in _DECLARATION_TYPES}
+    return _label_bare_nodes(project_triples(listed, mapping, skip), ontology)
+
+
 def load_graph(graph: GraphStore, data: Graph) -> GraphLoadResult:
     """Replace the projection held by ``graph`` with the projection of ``data``."""
     projection = projection_of(data)
+    graph.replace(projection)
+    return GraphLoadResult(len(projection.nodes), projection.edge_count)
+
+
+def load_projection(graph: GraphStore, projection: Projection) -> GraphLoadResult:
+    """Replace the projection held by ``graph`` with ``projection``."""
     graph.replace(projection)
     return GraphLoadResult(len(projection.nodes), projection.edge_count)

@@ -6,7 +6,12 @@
   and ``@en`` values get an ``En`` suffix (``label`` / ``labelEn``). Years (``xsd:gYear``) become
   integers, decimals floats, booleans booleans. A property the ontology does not declare
   functional is an array, so a second value is never silently lost.
-- An IRI-valued predicate becomes a relationship type in UPPER_SNAKE case.
+- An IRI-valued predicate becomes a relationship type in UPPER_SNAKE case. A functional local
+  property whose values are vocabulary concepts or classes (``mkg:level``, ``mkg:role``,
+  ``mkg:coverage``, ``mkg:measure``, ``mkg:processStep``, ``mkg:planKind`` …) is also kept on
+  its subject as a property holding the value's IRI (``u.level =
+  'https://w3id.org/metrokg/def/level/county'``): Cypher can then filter on it without a hop,
+  as SPARQL does with one triple pattern.
 - The mapping is explicit: local terms map by their local name, standard terms through
   :data:`STANDARD_PREDICATES`; an unmapped predicate raises :class:`UnmappedPredicate`.
 - Only instance data and the SKOS vocabularies are projected; the OWL declarations stay in RDF.
@@ -21,9 +26,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from loaders.rdf.kinds import Triple
+from loaders.rdf.terms import Lit, from_rdflib
 from ontology.namespaces import (
     BASE_DEF,
     DCTERMS,
@@ -110,17 +117,21 @@ def local_name(iri: str) -> str:
 
 @dataclass(frozen=True)
 class Mapping:
-    """How each predicate projects, and each class's labels (the class and its superclasses)."""
+    """How each predicate projects, and each class's labels (the class and its superclasses).
 
-    properties: dict[URIRef, tuple[str, bool]]
-    relationships: dict[URIRef, str]
-    class_labels: dict[URIRef, tuple[str, ...]]
+    Keyed by IRI text (``str``), so mapper triples and rdflib terms look up alike.
+    """
 
-    def labels_for(self, types: Iterable[URIRef]) -> tuple[str, ...]:
+    properties: dict[str, tuple[str, bool]]
+    relationships: dict[str, str]
+    class_labels: dict[str, tuple[str, ...]]
+    inlined: dict[str, str] = field(default_factory=dict)
+
+    def labels_for(self, types: Iterable[str]) -> tuple[str, ...]:
         """Labels of a node with the given ``rdf:type`` values (sorted, deduplicated)."""
         labels: set[str] = {"Resource"}
         for t in types:
-            labels.update(self.class_labels.get(t, (local_name(str(t)),)))
+            labels.update(self.class_labels.get(str(t), (local_name(str(t)),)))
         return tuple(sorted(labels))
 
 
@@ -138,38 +149,53 @@ def _superclasses(ontology: Graph, cls: URIRef) -> set[URIRef]:
 
 def mapping_from_ontology(ontology: Graph) -> Mapping:
     """Generate the mapping: local terms from the ontology, standard ones from the table."""
-    properties: dict[URIRef, tuple[str, bool]] = {}
-    relationships: dict[URIRef, str] = {}
+    properties: dict[str, tuple[str, bool]] = {}
+    relationships: dict[str, str] = {}
     functional = set(ontology.subjects(RDF.type, OWL.FunctionalProperty))
     for prop in ontology.subjects(RDF.type, OWL.ObjectProperty):
         if isinstance(prop, URIRef) and str(prop).startswith(BASE_DEF):
-            relationships[prop] = upper_snake(local_name(str(prop)))
+            relationships[str(prop)] = upper_snake(local_name(str(prop)))
     for prop in ontology.subjects(RDF.type, OWL.DatatypeProperty):
         if isinstance(prop, URIRef) and str(prop).startswith(BASE_DEF):
-            properties[prop] = (local_name(str(prop)), prop not in functional)
+            properties[str(prop)] = (local_name(str(prop)), prop not in functional)
     for prop, (name, multi) in STANDARD_PREDICATES.items():
         if name.isupper() or "_" in name:
-            relationships[prop] = name
+            relationships[str(prop)] = name
         else:
-            properties[prop] = (name, multi)
-    class_labels: dict[URIRef, tuple[str, ...]] = {}
+            properties[str(prop)] = (name, multi)
+    inlined: dict[str, str] = {}
+    for prop in functional:
+        if str(prop) in relationships and any(
+            r in (SKOS.Concept, OWL.Class) for r in ontology.objects(prop, RDFS.range)
+        ):
+            inlined[str(prop)] = local_name(str(prop))
+    class_labels: dict[str, tuple[str, ...]] = {}
     for cls in set(ontology.subjects(RDF.type, OWL.Class)):
         if isinstance(cls, URIRef):
-            class_labels[cls] = tuple(
+            class_labels[str(cls)] = tuple(
                 sorted({local_name(str(c)) for c in _superclasses(ontology, cls) if c != OWL.Thing})
             )
-    return Mapping(properties, relationships, class_labels)
+    return Mapping(properties, relationships, class_labels, inlined)
 
 
-def plain_value(term: Literal) -> Any:
+_INTEGER_TYPES = frozenset(str(t) for t in (XSD.gYear, XSD.integer, XSD.int, XSD.long))
+_FLOAT_TYPES = frozenset(str(t) for t in (XSD.decimal, XSD.double, XSD.float))
+_BOOLEAN = str(XSD.boolean)
+
+
+def plain_value(term: Literal | Lit) -> Any:
     """A literal as the property-graph value: years as integers, decimals as floats."""
-    dt = term.datatype
-    text = str(term)
-    if dt in (XSD.gYear, XSD.integer, XSD.int, XSD.long):
+    if isinstance(term, Lit):
+        dt, text = term.datatype, term.value
+    else:
+        dt, text = (str(term.datatype) if term.datatype else None), str(term)
+    if dt is None:
+        return text
+    if dt in _INTEGER_TYPES:
         return int(text)
-    if dt in (XSD.decimal, XSD.double, XSD.float):
+    if dt in _FLOAT_TYPES:
         return float(Decimal(text))
-    if dt == XSD.boolean:
+    if dt == _BOOLEAN:
         return text in ("true", "1")
     return text
 
@@ -210,23 +236,43 @@ def is_ontology_subject(graph: Graph, subject: Node) -> bool:
 
 def project(graph: Graph, mapping: Mapping) -> Projection:
     """Project every non-ontology triple of ``graph``."""
-    out = Projection()
-    types: dict[str, list[URIRef]] = defaultdict(list)
-    skip = {s for s in graph.subjects(RDF.type, None) if is_ontology_subject(graph, s)}
+    skip = {str(s) for s in graph.subjects(RDF.type, None) if is_ontology_subject(graph, s)}
+    triples: list[Triple] = []
     for s, p, o in graph:
-        if s in skip or not isinstance(s, URIRef):
+        if not isinstance(s, URIRef):
             continue
-        assert isinstance(p, URIRef)
-        node = out.node(str(s))
-        if p == RDF.type:
-            if isinstance(o, URIRef):
-                types[str(s)].append(o)
+        if isinstance(o, BNode):
+            raise ValueError(f"blank node object in <{s}> <{p}>")
+        triples.append((str(s), str(p), from_rdflib(o)))
+    return project_triples(triples, mapping, skip)
+
+
+_RDF_TYPE = str(RDF.type)
+
+
+def project_triples(triples: Iterable[Triple], mapping: Mapping, skip: set[str]) -> Projection:
+    """Project mapper triples (IRIs and :class:`Lit`), leaving out the subjects in ``skip``."""
+    out = Projection()
+    nodes = out.nodes
+    types: dict[str, list[str]] = defaultdict(list)
+    properties, relationships, inlined = mapping.properties, mapping.relationships, mapping.inlined
+    edges = out.edges
+    for s, p, o in triples:
+        if s in skip:
             continue
-        if isinstance(o, Literal):
-            if p not in mapping.properties:
+        node = nodes.get(s)
+        if node is None:
+            node = nodes[s] = NodeRow(s)
+        if p == _RDF_TYPE:
+            if not isinstance(o, Lit):
+                types[s].append(o)
+            continue
+        if isinstance(o, Lit):
+            found = properties.get(p)
+            if found is None:
                 raise UnmappedPredicate(f"no property mapping for predicate <{p}> (subject <{s}>)")
-            name, multi = mapping.properties[p]
-            lang = (o.language or "").lower()
+            name, multi = found
+            lang = o.lang
             if lang and lang != "zh":
                 name = name + lang.capitalize()
             value = plain_value(o)
@@ -239,17 +285,25 @@ def project(graph: Graph, mapping: Mapping) -> Projection:
                 )
             else:
                 node.props[name] = value
-        elif isinstance(o, URIRef):
-            if p not in mapping.relationships:
+        else:
+            rel = relationships.get(p)
+            if rel is None:
                 raise UnmappedPredicate(
                     f"no relationship mapping for predicate <{p}> (subject <{s}>)"
                 )
-            out.node(str(o))
-            out.edges[mapping.relationships[p]].append((str(s), str(o)))
-        else:
-            raise ValueError(f"blank node object in <{s}> <{p}>")
-    for uri, row in out.nodes.items():
-        row.labels = mapping.labels_for(types.get(uri, []))
+            if o not in nodes:
+                nodes[o] = NodeRow(o)
+            edges[rel].append((s, o))
+            inline = inlined.get(p)
+            if inline is not None:
+                node.props[inline] = o
+    labels_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for uri, row in nodes.items():
+        key = tuple(types.get(uri, ()))
+        labels = labels_cache.get(key)
+        if labels is None:
+            labels = labels_cache[key] = mapping.labels_for(key)
+        row.labels = labels
         for value in row.props.values():
             if isinstance(value, list):
                 value.sort(key=str)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,7 @@ from rdflib.compare import to_canonical_graph
 from loaders.errors import InputProblem, Location
 from loaders.rdf import kinds
 from loaders.rdf.kinds import Triple
+from loaders.rdf.terms import from_rdflib, to_rdflib
 from loaders.seed import Located, SeedData
 from ontology.namespaces import PREFIXES, SH
 
@@ -65,10 +66,45 @@ def shapes_graph() -> Graph:
 
 
 def _add(built: BuiltGraph, item: Located[Any] | None, triples: Iterable[Triple]) -> None:
+    graph, origin = built.graph, built.origin
     for s, p, o in triples:
-        built.graph.add((s, p, o))
-        if item is not None and s not in built.origin:
-            built.origin[s] = item.at()
+        subject = URIRef(s)
+        graph.add((subject, URIRef(p), to_rdflib(o)))
+        if item is not None and subject not in origin:
+            origin[subject] = item.at()
+
+
+RecordTriples = tuple["Located[Any] | None", Iterable[Triple]]
+
+
+def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
+    """The triples of the source sections, the whole gazetteer and every record of ``seed``,
+    grouped by the record they come from (None for the sections and the units)."""
+    yield None, kinds.source_triples()
+    for unit in seed.gazetteer.units.values():
+        yield None, kinds.unit_triples(unit)
+    for a in seed.areas:
+        yield a, kinds.area_triples(seed, a.record)
+    for m in seed.memberships:
+        yield m, kinds.membership_triples(seed, m.record)
+    for z in seed.zones:
+        yield z, kinds.zone_triples(seed, z.record)
+    for p in seed.plans:
+        yield p, kinds.plan_triples(seed, p.record)
+    for g in seed.gaps:
+        yield g, kinds.gap_triples(g.record)
+    for c in seed.chapters:
+        yield c, kinds.chapter_triples(c.record)
+    for d in seed.documents:
+        yield d, kinds.document_triples(seed, d.record)
+    for o in seed.organizations:
+        yield o, kinds.organization_triples(seed, o.record)
+    for ms in seed.modes:
+        yield ms, kinds.mode_triples(ms.record)
+    for i in seed.indicators:
+        yield i, kinds.indicator_triples(seed, i.record)
+    for r in seed.references:
+        yield r, kinds.reference_triples(r.record)
 
 
 def build_graph(seed: SeedData, *, with_ontology: bool = True) -> BuiltGraph:
@@ -78,33 +114,21 @@ def build_graph(seed: SeedData, *, with_ontology: bool = True) -> BuiltGraph:
     can then be asked about its own classes); without, only the vocabularies are (what the
     property graph projects).
     """
+    return build_graph_of(record_triples(seed), with_ontology=with_ontology)
+
+
+def build_graph_of(groups: Iterable[RecordTriples], *, with_ontology: bool = True) -> BuiltGraph:
+    """An rdflib graph of the ontology (or only the vocabularies) and ``groups`` of triples."""
     built = BuiltGraph(ontology_graph() if with_ontology else ontology_graph(("vocabularies.ttl",)))
-    _add(built, None, kinds.source_triples())
-    for unit in seed.gazetteer.units.values():
-        _add(built, None, kinds.unit_triples(unit))
-    for a in seed.areas:
-        _add(built, a, kinds.area_triples(seed, a.record))
-    for m in seed.memberships:
-        _add(built, m, kinds.membership_triples(seed, m.record))
-    for z in seed.zones:
-        _add(built, z, kinds.zone_triples(seed, z.record))
-    for p in seed.plans:
-        _add(built, p, kinds.plan_triples(seed, p.record))
-    for g in seed.gaps:
-        _add(built, g, kinds.gap_triples(g.record))
-    for c in seed.chapters:
-        _add(built, c, kinds.chapter_triples(c.record))
-    for d in seed.documents:
-        _add(built, d, kinds.document_triples(seed, d.record))
-    for o in seed.organizations:
-        _add(built, o, kinds.organization_triples(seed, o.record))
-    for ms in seed.modes:
-        _add(built, ms, kinds.mode_triples(ms.record))
-    for i in seed.indicators:
-        _add(built, i, kinds.indicator_triples(seed, i.record))
-    for r in seed.references:
-        _add(built, r, kinds.reference_triples(r.record))
+    for item, triples in groups:
+        _add(built, item, triples)
     return built
+
+
+def ontology_triples(*, with_ontology: bool = True) -> list[Triple]:
+    """The ontology (or only the vocabularies) as mapper triples (IRIs and :class:`Lit`)."""
+    graph = ontology_graph() if with_ontology else ontology_graph(("vocabularies.ttl",))
+    return [(str(s), str(p), from_rdflib(o)) for s, p, o in graph]
 
 
 def shacl_problems(built: BuiltGraph) -> list[InputProblem]:

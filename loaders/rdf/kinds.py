@@ -7,9 +7,8 @@ every curated instance: ``prov:wasDerivedFrom`` the report's sections it comes f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-
-from rdflib import Literal, URIRef
-from rdflib.term import Node
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from loaders.gazetteer import Unit
 from loaders.rdf import iris
@@ -17,6 +16,8 @@ from loaders.rdf.terms import (
     DOCUMENT_CLASSES,
     ORGANIZATION_CLASSES,
     PLAN_CLASSES,
+    Lit,
+    any_uri,
     boolean,
     decimal,
     en,
@@ -27,6 +28,7 @@ from loaders.rdf.terms import (
     zh,
 )
 from loaders.seed import ZONE_PREFIX, SeedData
+from ontology import namespaces as ns
 from ontology.models import (
     Area,
     ChapterSet,
@@ -41,47 +43,66 @@ from ontology.models import (
     Reference,
     SpecialZone,
 )
-from ontology.namespaces import (
-    DCTERMS,
-    ELI,
-    MKG,
-    ORG,
-    PROV,
-    RDF,
-    RDFS,
-    SDMX_DIM,
-    SDMX_MEAS,
-    SDO,
-    SKOS,
-    WGS,
-    XSD,
-    concept,
-)
-
-Triple = tuple[URIRef, URIRef, Node]
 
 
-def _provenance(subject: URIRef, sources: Iterable[str]) -> Iterator[Triple]:
+class _Terms:
+    """A namespace whose terms are looked up once, then read as plain attributes (rdflib's
+    namespace lookups cost more than building the rest of a triple)."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        term = str(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+
+@cache
+def concept(scheme: str, key: str) -> str:
+    """IRI of concept ``key`` of ``scheme`` (see :func:`ontology.namespaces.concept`)."""
+    return str(ns.concept(scheme, key))
+
+
+DCTERMS = _Terms(ns.DCTERMS)
+ELI = _Terms(ns.ELI)
+MKG = _Terms(ns.MKG)
+ORG = _Terms(ns.ORG)
+PROV = _Terms(ns.PROV)
+RDF = _Terms(ns.RDF)
+RDFS = _Terms(ns.RDFS)
+SDMX_DIM = _Terms(ns.SDMX_DIM)
+SDMX_MEAS = _Terms(ns.SDMX_MEAS)
+SDO = _Terms(ns.SDO)
+SKOS = _Terms(ns.SKOS)
+WGS = _Terms(ns.WGS)
+
+if TYPE_CHECKING:
+    from loaders.synth import IndicatorObservation
+
+Triple = tuple[str, str, str | Lit]
+"""A triple as the mappers make it: subject and predicate IRIs, an IRI or a :class:`Lit`."""
+
+
+def _provenance(subject: str, sources: Iterable[str]) -> Iterator[Triple]:
     for source_id in sources:
         yield subject, PROV.wasDerivedFrom, iris.source(source_id)
 
 
-def _notes(
-    subject: URIRef, note: str | None, interpretation: str | None = None
-) -> Iterator[Triple]:
+def _notes(subject: str, note: str | None, interpretation: str | None = None) -> Iterator[Triple]:
     if note:
         yield subject, MKG.note, text(note)
     if interpretation:
         yield subject, MKG.interpretation, text(interpretation)
 
 
-def _labels(subject: URIRef, name_zh: str, name_en: str | None) -> Iterator[Triple]:
+def _labels(subject: str, name_zh: str, name_en: str | None) -> Iterator[Triple]:
     yield subject, RDFS.label, zh(name_zh)
     if name_en:
         yield subject, RDFS.label, en(name_en)
 
 
-def place_iri(seed: SeedData, ref: str) -> URIRef:
+def place_iri(seed: SeedData, ref: str) -> str:
     """IRI of a unit path or ``zone:<id>`` reference (already checked by the reader)."""
     if ref.startswith(ZONE_PREFIX):
         return iris.zone(ref.removeprefix(ZONE_PREFIX))
@@ -190,6 +211,7 @@ def plan_triples(seed: SeedData, p: Plan) -> Iterator[Triple]:
     """A plan of any kind."""
     s = iris.plan(p.id)
     yield s, RDF.type, PLAN_CLASSES[p.kind]
+    yield s, MKG.planKind, PLAN_CLASSES[p.kind]
     yield s, DCTERMS.title, zh(p.title)
     yield from _labels(s, p.title, p.title_en)
     for area_id in p.areas:
@@ -347,7 +369,7 @@ def mode_triples(ms: ModeScheme) -> Iterator[Triple]:
             yield from _provenance(v, [ms.source])
 
 
-def _component_triples(system: str, parent: URIRef | None, c: Component) -> Iterator[Triple]:
+def _component_triples(system: str, parent: str | None, c: Component) -> Iterator[Triple]:
     s = iris.indicator_component(system, c.id)
     scheme = iris.indicator_system(system)
     yield s, RDF.type, MKG.IndicatorComponent
@@ -402,7 +424,7 @@ def reference_triples(r: Reference) -> Iterator[Triple]:
     yield s, MKG.citation, text(r.citation)
     yield s, DCTERMS.date, g_year(r.year)
     if r.url:
-        yield s, SDO.url, Literal(r.url, datatype=XSD.anyURI)
+        yield s, SDO.url, any_uri(r.url)
     yield from _provenance(s, r.sources)
     yield from _notes(s, r.note)
     for section in r.cited_in:
@@ -452,3 +474,17 @@ def source_triples() -> Iterator[Triple]:
         s = iris.source(key)
         yield s, RDF.type, MKG.SourceSection
         yield from _labels(s, label_zh, label_en)
+
+
+def indicator_observation_triples(o: IndicatorObservation) -> Iterator[Triple]:
+    """A yearly value of an indicator of a monitoring index system (an RDF Data Cube
+    observation whose measure is the indicator, a component of the system)."""
+    s = iris.observation(o.area, o.indicator, "core", o.year)
+    yield s, RDF.type, MKG.Observation
+    yield s, SDMX_DIM.refArea, iris.area(o.area)
+    yield s, MKG.measure, iris.indicator_component(o.system, o.indicator)
+    yield s, SDMX_MEAS.obsValue, decimal(o.value)
+    yield s, MKG.unitText, zh(o.unit)
+    yield s, MKG.refYear, g_year(o.year)
+    yield s, MKG.scopeRole, concept("role", "core")
+    yield from _provenance(s, o.sources)

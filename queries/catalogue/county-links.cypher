@@ -10,18 +10,24 @@
 //+ source: 表1-5, 第二节 二 1.
 //+ columns: {title: string, kind: string, units: list, cities: list, provinces: list, areas: list}
 //+ ordered: false
+// Shaped for scale: a unit's level is compared on the node (u.level: the projection keeps it
+// there), and the city and the province a unit lies in are the prefecture- and province-level
+// units whose GB/T 2260 codes share its first four and two digits (the code is the hierarchy; a
+// zone counts through the units it lies in), looked up through the uri index.
 MATCH (d:Work)-[:SPATIAL]->(u)
-OPTIONAL MATCH (u)-[:LEVEL]->(level)
-WITH d, u, level
 WHERE (d:Plan OR d:ActionDocument)
-  AND (u:SpecialZone OR level.uri = 'https://w3id.org/metrokg/def/level/county')
+  AND (u:SpecialZone OR u.level = 'https://w3id.org/metrokg/def/level/county')
 WITH d, collect(DISTINCT u) AS linked
 WHERE size(linked) > 1
 UNWIND linked AS u
-OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE|LIES_IN*0..3]->(within:AdministrativeUnit)-[:LEVEL]->(within_level)
-WITH d, collect(DISTINCT u.label) AS units,
-     collect(DISTINCT CASE WHEN within_level.uri = 'https://w3id.org/metrokg/def/level/prefecture' THEN within.label END) AS cities,
-     collect(DISTINCT CASE WHEN within_level.uri = 'https://w3id.org/metrokg/def/level/province' THEN within.label END) AS provinces
+OPTIONAL MATCH (u)-[:LIES_IN*0..1]->(x)
+WITH d, collect(DISTINCT u.label) AS units, collect(DISTINCT x.divisionCode) AS codes
+UNWIND CASE WHEN size(codes) = 0 THEN [null] ELSE codes END AS code
+OPTIONAL MATCH (c:Resource {uri: 'https://w3id.org/metrokg/id/unit/' + substring(code, 0, 4) + '00'})
+OPTIONAL MATCH (p:Resource {uri: 'https://w3id.org/metrokg/id/unit/' + substring(code, 0, 2) + '0000'})
+WITH d, units,
+     collect(DISTINCT CASE WHEN c.level = 'https://w3id.org/metrokg/def/level/prefecture' THEN c.label END) AS cities,
+     collect(DISTINCT p.label) AS provinces
 OPTIONAL MATCH (d)-[:PLAN_FOR]->(a:MetropolitanArea)
 WITH d, units, cities, provinces, collect(DISTINCT a.label) AS areas
 RETURN d.title AS title,

@@ -1,0 +1,3 @@
+// hostile: collect over a cartesian product
+// expect: contained
+MATCH (a), (b) RETURN size(collect(a.uri)) AS n

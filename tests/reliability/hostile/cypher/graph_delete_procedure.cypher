@@ -1,0 +1,3 @@
+// hostile: a procedure that is not on the allow list
+// expect: refused
+CALL db.idx.fulltext.drop('Resource')

@@ -1,0 +1,3 @@
+// hostile: merge after a comment, lowercase
+// expect: refused
+MATCH (a)/* x */merge (a)-[:X]->(a) RETURN a

@@ -1,0 +1,3 @@
+// hostile: replace called through a backtick name
+// expect: refused
+RETURN `replace`('ab', 'a', 'aaaa') AS s

@@ -1,0 +1,3 @@
+// hostile: a list doubled 31 times through WITH clauses (refused: repeated self-doubling)
+// expect: refused
+WITH [1] AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l WITH l + l AS l RETURN size(l) AS n
