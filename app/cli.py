@@ -303,7 +303,7 @@ def cypher_cmd(
 ) -> None:
     """Run a read-only Cypher query on the property graph (refuses writes, DDL, LOAD CSV)."""
     from loaders.graph.clients import GraphError
-    from loaders.stores import Settings, open_graph
+    from loaders.stores import Settings, open_console_graph
     from queries.console import run_cypher_console
     from queries.guard import QueryRefused
     from queries.sandbox import QueryFailed
@@ -311,7 +311,7 @@ def cypher_cmd(
     fmt_checked = output_format(fmt)
     text = _read_query(query, file)
     try:
-        graph = open_graph(Settings.from_env(data_dir_of(data_dir)))
+        graph = open_console_graph(Settings.from_env(data_dir_of(data_dir)))
         result = run_cypher_console(graph, text, timeout_ms=int(timeout * 1000), row_cap=limit)
     except QueryRefused as exc:
         fail(f"query refused: {exc.reason}")
@@ -464,7 +464,7 @@ def graph_start(data_dir: DataDirOption = None) -> None:
 
 @graph_app.command("stop")
 def graph_stop(data_dir: DataDirOption = None) -> None:
-    """Stop the server."""
+    """Stop the server (and the consoles' read-only replica)."""
     from loaders.graph import server
 
     stopped = server.stop(server.ServerConfig(data_dir=data_dir_of(data_dir)))
@@ -485,6 +485,11 @@ def graph_status(data_dir: DataDirOption = None) -> None:
     out.print(
         f"running on {info.host}:{info.port} (pid {info.pid}); {nodes} nodes, {edges} relationships"
     )
+    replica = server.status(server.ServerConfig.for_console(data_dir_of(data_dir)))
+    if replica is not None:
+        out.print(
+            f"console replica (read-only) on {replica.host}:{replica.port} (pid {replica.pid})"
+        )
 
 
 @app.command("export")

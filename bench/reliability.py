@@ -52,7 +52,6 @@ from tests.reliability.drills import (  # noqa: E402
     ack_stream_drill,
     check_outcome,
     complete_load,
-    console_caps_cypher_rows,
     corrupt,
     hostile_corpus,
     load_kill_drill,
@@ -321,12 +320,6 @@ def summarise(name: str, corpus: list[HostileQuery], report: CorpusReport) -> di
 def queries_section(work: Path, explorer: bool) -> dict[str, Any]:
     heading("Hostile queries")
     corpus = hostile_corpus()
-    if not console_caps_cypher_rows():
-        say(
-            "note: the consoles do not cap Cypher rows on the server yet (queries/console.py"
-            " should call queries.sandbox.run_cypher_capped); the corpus file"
-            " cartesian_rows_unbounded.cypher is left out (measured uncapped: 92 s, 10.5 GB)"
-        )
     data_dir = work / "hostile" / "data"
     figures: dict[str, Any] = {}
     try:

@@ -12,6 +12,7 @@ from rdflib import Literal as RdfLiteral
 
 from loaders.rdf.build import ONTOLOGY_DIR, new_graph
 from loaders.rdf.terms import canonical_decimal
+from loaders.readers import read_jsonld_text
 
 Format = Literal["jsonld", "ttl", "nt"]
 FORMATS: tuple[Format, ...] = ("jsonld", "ttl", "nt")
@@ -68,29 +69,16 @@ def serialize(graph: Graph, fmt: Format) -> str:
     raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def parse_jsonld(text: str) -> Graph:
-    """Read a JSON-LD export back, refusing remote or ``file:`` contexts."""
-    doc = json.loads(text)
-    _refuse_remote_contexts(doc)
-    graph = new_graph()
-    graph.parse(data=json.dumps(doc), format="json-ld")
-    return graph
+def parse_jsonld(text: str, name: str = "<JSON-LD text>") -> Graph:
+    """Read a JSON-LD export back through the strict reader (:func:`read_jsonld_text`).
 
+    A context by reference (never fetched), ``@import``, ``@vocab`` or ``@base``, keys the
+    context does not define and nesting deeper than the reader allows are refused.
 
-def _refuse_remote_contexts(node: Any) -> None:
-    if isinstance(node, dict):
-        ctx = node.get("@context")
-        for item in ctx if isinstance(ctx, list) else [ctx]:
-            if isinstance(item, str):
-                raise ValueError(
-                    f"JSON-LD context {item!r} is a reference to another document; metrokg never"
-                    " fetches contexts (inline the context instead)"
-                )
-        for value in node.values():
-            _refuse_remote_contexts(value)
-    elif isinstance(node, list):
-        for value in node:
-            _refuse_remote_contexts(value)
+    Raises:
+        InputError: naming ``name``, the line and the problem.
+    """
+    return read_jsonld_text(text, name).graph
 
 
 def write_export(text: str, output: Path | None) -> None:

@@ -32,6 +32,7 @@ from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, normalise_lang
 
 KEEP_GENERATIONS = 2
+"""Generations kept after a load: the new one and the one it replaced."""
 
 
 class StoreError(RuntimeError):
@@ -222,7 +223,13 @@ def ntriples_of(triples: Iterable[Triple]) -> bytes:
 
 
 def switch_current(data_dir: Path, name: str) -> None:
-    """Point ``CURRENT`` at generation ``name``: write a temp file, fsync, rename (atomic)."""
+    """Point ``CURRENT`` at generation ``name``: write a temp file, fsync, rename (atomic).
+
+    Then every other generation is removed except the one ``CURRENT`` named before (a reader
+    that opened it just before the switch may still be using it). A generation left half
+    written by a killed load is never kept in its place. Call it holding :func:`load_lock`.
+    """
+    previous = current_generation(data_dir)
     pointer = rdf_dir(data_dir) / "CURRENT"
     tmp = pointer.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -231,17 +238,11 @@ def switch_current(data_dir: Path, name: str) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, pointer)
     _fsync_dir(rdf_dir(data_dir))
-    _prune(rdf_dir(data_dir) / "stores", keep=name)
+    _prune(rdf_dir(data_dir) / "stores", keep={name} | ({previous} if previous else set()))
 
 
-def _prune(stores: Path, keep: str) -> None:
-    """Remove old generations, keeping the newest few (readers may still hold them)."""
-    names = sorted((p.name for p in stores.iterdir() if p.is_dir()), reverse=True)
-    kept = [keep]
-    for other in names:
-        if other == keep:
-            continue
-        if len(kept) < KEEP_GENERATIONS:
-            kept.append(other)
-            continue
-        shutil.rmtree(stores / other, ignore_errors=True)
+def _prune(stores: Path, keep: set[str]) -> None:
+    """Remove every generation not named in ``keep``."""
+    for path in stores.iterdir():
+        if path.is_dir() and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)

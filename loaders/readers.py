@@ -687,8 +687,15 @@ def read_jsonld(path: Path, max_depth: int = MAX_JSON_DEPTH) -> JsonLdDocument:
     Raises:
         InputError: listing every problem found (at most :data:`MAX_REPORTED`, then a count).
     """
-    name = display_path(path)
-    text = read_text(path)
+    return read_jsonld_text(read_text(path), display_path(path), max_depth)
+
+
+def read_jsonld_text(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> JsonLdDocument:
+    """Check and read JSON-LD ``text`` as :func:`read_jsonld` does; ``name`` is shown in errors.
+
+    Raises:
+        InputError: listing every problem found.
+    """
     doc = parse_json_located(text, name, max_depth)
     checker = _JsonLdChecker(name)
     if isinstance(doc, LocatedDict):

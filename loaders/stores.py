@@ -75,3 +75,22 @@ def open_graph(settings: Settings, *, start: bool = True) -> GraphStore:
     graph = ResilientFalkorGraph(server.ServerConfig(data_dir=settings.data_dir), start=start)
     graph.client()  # connect now (starting the server if allowed), so errors show up here
     return graph
+
+
+def open_console_graph(settings: Settings, *, start: bool = True) -> GraphStore:
+    """The graph typed Cypher runs on: a read-only replica of the bundled server.
+
+    With the bundled FalkorDB the consoles get their own server, a read-only replica of the data
+    directory's one with its memory capped (see :mod:`loaders.graph.server`): a query that
+    brings FalkorDB down takes the replica with it, not the server holding the data. With a
+    Neo4j server the consoles share :func:`open_graph`'s driver; their queries run in READ
+    transactions there.
+    """
+    if settings.graph_uri is not None:
+        return open_graph(settings, start=start)
+    from loaders.graph import server
+    from loaders.graph.resilient import ResilientFalkorGraph
+
+    graph = ResilientFalkorGraph(server.ServerConfig.for_console(settings.data_dir), start=start)
+    graph.client()
+    return graph

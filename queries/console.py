@@ -3,8 +3,9 @@
 SPARQL: checked by :mod:`queries.guard`, then run by :mod:`queries.sandbox` in a separate
 process with a time limit, a memory limit and a row cap, on a read-only view of the store.
 Cypher: checked by the same guard, then run through the graph's read-only path
-(``GRAPH.RO_QUERY`` on FalkorDB, a READ transaction on Neo4j) with a server-side time limit,
-rows capped here.
+(``GRAPH.RO_QUERY`` on FalkorDB, a READ transaction on Neo4j) with a server-side time limit and
+the row cap applied by the server (:func:`queries.sandbox.run_cypher_capped`), so a cartesian
+product is never produced or sent whole.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from loaders.graph.clients import GraphError, GraphStore
-from queries.guard import QueryRefused, check_cypher, check_sparql
-from queries.sandbox import QueryFailed, run_sparql_sandboxed
+from loaders.graph.clients import GraphStore
+from queries.guard import QueryRefused, check_sparql
+from queries.sandbox import QueryFailed, run_cypher_capped, run_sparql_sandboxed
 
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_ROW_CAP = 10_000
@@ -55,13 +56,8 @@ def run_cypher_console(
     row_cap: int = DEFAULT_ROW_CAP,
 ) -> ConsoleResult:
     """Check and run user Cypher read-only; raises QueryRefused or QueryFailed."""
-    check_cypher(text)
-    try:
-        result = graph.read(text, {}, timeout_ms=timeout_ms)
-    except GraphError as exc:
-        raise QueryFailed(str(exc)) from exc
-    rows = result.rows[:row_cap]
-    return ConsoleResult(result.columns, rows, len(result.rows) > row_cap)
+    result = run_cypher_capped(graph, text, timeout_ms=timeout_ms, row_cap=row_cap)
+    return ConsoleResult(list(result.columns), list(result.rows), bool(result.truncated))
 
 
 __all__ = [

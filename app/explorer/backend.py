@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from loaders.graph.clients import GraphStore
 from loaders.rdfstore import StoreError, current_generation, rdf_dir
-from loaders.stores import Settings, open_graph
+from loaders.stores import Settings, open_console_graph, open_graph
 from queries.runner import sparql_term, term_value
 
 PREFIXES = """PREFIX mkg: <https://w3id.org/metrokg/def#>
@@ -116,6 +116,7 @@ class Backend:
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._graph: GraphStore | None = None
+        self._console_graph: GraphStore | None = None
         self.opened = 0  # how many generations this backend has opened (for tests)
 
     @classmethod
@@ -166,10 +167,22 @@ class Backend:
                 self._graph = open_graph(self.settings)
             return self._graph
 
+    def console_graph(self) -> GraphStore:
+        """The graph the Cypher console runs on (a read-only replica, started if needed).
+
+        Raises:
+            RuntimeError, ValueError, OSError: the server cannot be reached or started.
+        """
+        with self._lock:
+            if self._console_graph is None:
+                self._console_graph = open_console_graph(self.settings)
+            return self._console_graph
+
     def forget_graph(self) -> None:
-        """Drop the graph client (after a connection error), so the next call reconnects."""
+        """Drop the graph clients (after a connection error), so the next call reconnects."""
         with self._lock:
             self._graph = None
+            self._console_graph = None
 
 
 LABEL_PREDICATES = (

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import redis
+
 from loaders.graph.dialect import FALKORDB, NEO4J, Dialect, checked_name
 from loaders.graph.projection import Projection
 
@@ -209,8 +211,10 @@ class FalkorGraph:
             )
 
     def publish(self) -> None:
-        """Rename the staging graph over the live one (atomic in the server)."""
+        """Rename the staging graph over the live one (atomic in the server), then compact the
+        server's append-only log (see :func:`compact_log`)."""
         self.db.connection.execute_command("RENAME", self.staging_name, self.name)
+        compact_log(self.db.connection)
 
     def discard(self) -> None:
         """Drop the staging graph (after a failed load)."""
@@ -228,6 +232,23 @@ class FalkorGraph:
         if self.name not in self.db.list_graphs():
             return 0, 0
         return self.counts_of(self.name)
+
+
+def compact_log(connection: Any) -> bool:
+    """Ask the server to rewrite its append-only file as a snapshot (in the background).
+
+    Measured on FalkorDB 4.16: without it a restart replays every load ever made (20 s for one
+    load of the shipped seed logged as queries); after it, a restart takes ~0.03 s.
+
+    Returns:
+        True if a rewrite was started or scheduled; False if the server refused (for example
+        because append-only persistence is off). Never raises for a refusal.
+    """
+    try:
+        connection.execute_command("BGREWRITEAOF")
+    except redis.exceptions.RedisError:  # refused (no append-only file), or busy
+        return False
+    return True
 
 
 class Neo4jGraph:

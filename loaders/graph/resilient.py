@@ -20,6 +20,10 @@ server. It behaves like :class:`~loaders.graph.clients.FalkorGraph` (same ``read
   sent, a lost connection ends the load with :class:`GraphError` and nothing is re-sent. The
   load replaces the graph through a staging graph and one ``RENAME``, so after such an error the
   live graph is the previous one or the new one, complete.
+- **The consoles' replica brings its server back.** Typed Cypher runs on a read-only replica
+  (:meth:`loaders.graph.server.ServerConfig.for_console`). When the data directory's server is
+  down the replica answers the ``PING`` sent before each read with ``MASTERDOWN``; that server
+  is then started again and the read sent once the replica has resynced.
 - **Restarts stay quick.** Measured here (FalkorDB 4.16): a server restarted after kill -9
   replays its append-only file, and replaying the ``UNWIND … MERGE`` batches of a load is
   quadratic (the uri index is not used during replay): 20 s for one load of the shipped seed,
@@ -189,6 +193,15 @@ class ResilientFalkorGraph:
                 raise redis.exceptions.ConnectionError("the server moved to another port")
             inner.db.connection.ping()
             return inner
+        except redis.exceptions.MasterDownError as exc:
+            if not (self.start and self.config.console):
+                raise GraphUnavailable(
+                    "the graph server is not running; run `metrokg graph start`"
+                ) from exc
+            # The consoles' replica is up but the data directory's server is down: start that
+            # again (start() of the replica does, and waits for the replica to resync).
+            self._find_server()
+            return inner
         except Exception as exc:
             if not connection_lost(exc):
                 raise GraphError(_one_line(exc)) from exc
@@ -269,7 +282,6 @@ class ResilientFalkorGraph:
         self.ping()
         inner = self.client()
         self._write(inner.publish)
-        compact(inner.db.connection)
 
     def discard(self) -> None:
         """Drop the staging graph after a failed load (deleting twice is harmless)."""
@@ -295,22 +307,6 @@ def _log_effects(connection: Any) -> None:
     """Have FalkorDB log the effects of writes, not the queries (see the module docstring)."""
     with contextlib.suppress(redis.exceptions.ResponseError):
         connection.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", 0)
-
-
-def compact(connection: Any) -> bool:
-    """Ask the server to rewrite its append-only file as a snapshot (in the background).
-
-    Returns:
-        True if a rewrite was started or scheduled; False if the server refused (for example
-        because append-only persistence is off). Never raises for a refusal.
-    """
-    try:
-        connection.execute_command("BGREWRITEAOF")
-    except redis.exceptions.ResponseError:
-        return False
-    except redis.exceptions.RedisError:
-        return False
-    return True
 
 
 def _one_line(exc: BaseException) -> str:

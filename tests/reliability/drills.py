@@ -639,7 +639,6 @@ CORPUS_DIRS = (
     REPO / "tests" / "queries" / "hostile",
     REPO / "tests" / "reliability" / "hostile",
 )
-UNBOUNDED_ROWS = "cartesian_rows_unbounded"
 
 
 @dataclass(frozen=True)
@@ -660,26 +659,12 @@ class HostileQuery:
         return raw.replace("{{PORT}}", str(port))
 
 
-def console_caps_cypher_rows() -> bool:
-    """True once the consoles run Cypher through :func:`queries.sandbox.run_cypher_capped`
-    (until then a cartesian product is read whole: 92 s and 10.5 GB measured)."""
-    import inspect
-
-    import queries.console
-
-    return "run_cypher_capped" in inspect.getsource(queries.console)
-
-
-def hostile_corpus(*, include_unbounded: bool | None = None) -> list[HostileQuery]:
+def hostile_corpus() -> list[HostileQuery]:
     """Every hostile query of both corpora (``tests/queries/hostile`` and ours)."""
-    if include_unbounded is None:
-        include_unbounded = console_caps_cypher_rows()
     found: list[HostileQuery] = []
     for root in CORPUS_DIRS:
         for language, suffix in (("sparql", ".rq"), ("cypher", ".cypher")):
             for path in sorted((root / language).glob(f"*{suffix}")):
-                if path.stem == UNBOUNDED_ROWS and not include_unbounded:
-                    continue
                 head = path.read_text(encoding="utf-8", errors="surrogateescape")[:400]
                 match = re.search(r"expect:\s*(\w+)", head)
                 if match is None:

@@ -82,7 +82,7 @@ def run(language: str, text: str) -> dict[str, Any]:
         if language == "sparql":
             result = run_sparql_console(snap.path, text, timeout_s=TIMEOUT_S, row_cap=ROW_CAP)
         else:
-            graph = ui.backend().graph()
+            graph = ui.backend().console_graph()
             result = run_cypher_console(
                 graph, text, timeout_ms=int(TIMEOUT_S * 1000), row_cap=ROW_CAP
             )

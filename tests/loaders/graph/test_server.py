@@ -433,8 +433,10 @@ def test_start_refuses_a_server_that_ignored_its_settings(
     config = make_config()
     real = server._render_conf
 
-    def drop_mem_capacity(cfg: ServerConfig, port: int, password: str) -> str:
-        return real(cfg, port, password).replace(
+    def drop_mem_capacity(
+        cfg: ServerConfig, port: int, password: str, primary: ServerInfo | None = None
+    ) -> str:
+        return real(cfg, port, password, primary).replace(
             f"QUERY_MEM_CAPACITY {cfg.query_mem_capacity} ", ""
         )
 
@@ -445,3 +447,66 @@ def test_start_refuses_a_server_that_ignored_its_settings(
     wait_for(lambda: not process_exists(pid))
     assert status(config) is None
     assert not config.paths.state.exists()
+
+
+# --- the consoles' read-only replica ---------------------------------------------------------
+
+
+def replica_of(make_config: MakeConfig, nodes: int = 100) -> tuple[ServerInfo, ServerConfig]:
+    """A primary holding ``nodes`` nodes in graph ``metrokg``, and its console replica's config."""
+    primary = make_config(port=None)
+    info = start(primary)
+    graph(info, "metrokg").query(f"UNWIND range(1, {nodes}) AS i CREATE (:N {{i: i}})")
+    return info, ServerConfig.for_console(primary.data_dir)
+
+
+def replica_count(info: ServerInfo) -> int:
+    return int(graph(info, "metrokg").ro_query("MATCH (n) RETURN count(n)").result_set[0][0])
+
+
+def test_console_replica_mirrors_the_graph_and_refuses_writes(make_config: MakeConfig) -> None:
+    primary, console = replica_of(make_config)
+    replica = start(console)
+    assert replica.port != primary.port and replica.pid != primary.pid
+    assert console.paths.root.name == "falkordb-console"
+    assert replica_count(replica) == 100
+    with pytest.raises(redis.exceptions.ResponseError, match="read only replica"):
+        graph(replica, "metrokg").query("CREATE (:Written)")
+    graph(primary, "metrokg").query("UNWIND range(1, 5) AS i CREATE (:M {i: i})")
+    wait_for(lambda: replica_count(replica) == 105)
+    assert replica_count(primary) == 105
+
+
+def test_console_replica_is_loopback_only_and_memory_capped(make_config: MakeConfig) -> None:
+    _, console = replica_of(make_config)
+    replica = start(console)
+    assert listening_addresses(replica.port) == ["127.0.0.1"]
+    limits = Path(f"/proc/{replica.pid}/limits").read_text(encoding="ascii")
+    address_space = next(line for line in limits.splitlines() if "address space" in line)
+    assert address_space.split()[3:5] == [str(server.CONSOLE_MEMORY_LIMIT_MB << 20)] * 2
+    with pytest.raises(redis.exceptions.ResponseError, match="capacity"):
+        graph(replica, "metrokg").ro_query("UNWIND range(1, 100000000) AS x RETURN collect(x)")
+    assert status(console) is not None
+
+
+def test_a_crashed_replica_is_restarted_and_leaves_the_data_alone(
+    make_config: MakeConfig,
+) -> None:
+    primary, console = replica_of(make_config)
+    replica = start(console)
+    kill_9(console, replica)
+    assert status(console.primary()) == primary
+    again = start(console)
+    assert again.pid != replica.pid and replica_count(again) == 100
+
+
+def test_replica_follows_a_restarted_primary_and_stops_with_it(make_config: MakeConfig) -> None:
+    primary, console = replica_of(make_config)
+    replica = start(console)
+    kill_9(console.primary(), primary)
+    restarted = start(console)  # starts the primary again (its AOF replayed), then waits for sync
+    assert restarted.pid == replica.pid
+    assert status(console.primary()) is not None and replica_count(restarted) == 100
+    assert stop(console.primary())
+    assert status(console) is None
+    wait_for(partial(gone, replica.pid))
