@@ -24,6 +24,8 @@ from loaders.rdfstore import StoreError
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from loaders.graph.clients import GraphStore
+
 app = typer.Typer(
     name="metrokg",
     help="metrokg — a knowledge graph of China's metropolitan areas (都市圈).",
@@ -50,6 +52,10 @@ DataDirOption = Annotated[
 FormatOption = Annotated[
     str, typer.Option("--format", "-f", help="Output format: table, json or csv.")
 ]
+RdfOnlyOption = Annotated[
+    bool,
+    typer.Option("--rdf-only", help="Only the embedded RDF store, not the property graph."),
+]
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -71,6 +77,13 @@ def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
 def data_dir_of(option: Path | None) -> Path:
     """The data directory from ``--data-dir`` or the environment."""
     return option if option is not None else default_data_dir()
+
+
+def _graph_unless(rdf_only: bool, data_dir: Path) -> GraphStore | None:
+    """The configured property graph (its server started if needed), or None with --rdf-only."""
+    from loaders.stores import Settings, open_graph
+
+    return None if rdf_only else open_graph(Settings.from_env(data_dir))
 
 
 def output_format(value: str) -> OutputFormat:
@@ -100,12 +113,7 @@ def validate_cmd(seed: SeedOption = DEFAULT_SEED) -> None:
 def load_cmd(
     seed: SeedOption = DEFAULT_SEED,
     data_dir: DataDirOption = None,
-    rdf_only: Annotated[
-        bool,
-        typer.Option(
-            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
-        ),
-    ] = False,
+    rdf_only: RdfOnlyOption = False,
 ) -> None:
     """Validate the seed, then replace the graph in the embedded store and the property graph.
 
@@ -114,11 +122,10 @@ def load_cmd(
     METROKG_GRAPH_URI names a Bolt server.
     """
     from loaders.graph.clients import GraphError
-    from loaders.stores import Settings, open_graph
 
     target = data_dir_of(data_dir)
     try:
-        graph = None if rdf_only else open_graph(Settings.from_env(target))
+        graph = _graph_unless(rdf_only, target)
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was loaded")
     try:
@@ -142,12 +149,7 @@ def import_cmd(
         Path, typer.Argument(help="A JSON-LD file (as `metrokg export --format jsonld` writes).")
     ],
     data_dir: DataDirOption = None,
-    rdf_only: Annotated[
-        bool,
-        typer.Option(
-            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
-        ),
-    ] = False,
+    rdf_only: RdfOnlyOption = False,
 ) -> None:
     """Import a JSON-LD document: check it, validate it, then replace both stores with it.
 
@@ -158,7 +160,6 @@ def import_cmd(
     load writes (one writer at a time; each store replaced atomically).
     """
     from loaders.graph.clients import GraphError
-    from loaders.stores import Settings, open_graph
 
     try:
         graph_data, store_data = _jsonld_to_graphs(file)
@@ -168,7 +169,7 @@ def import_cmd(
         report_problems(exc.problems, EXIT_INVALID)
     target = data_dir_of(data_dir)
     try:
-        graph = None if rdf_only else open_graph(Settings.from_env(target))
+        graph = _graph_unless(rdf_only, target)
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was imported")
     from loaders.graph.load import load_graph
@@ -393,12 +394,7 @@ def synth_cmd(
     seed: Annotated[int, typer.Option("--seed", help="Random seed (same seed, same data).")] = (
         20240701
     ),
-    rdf_only: Annotated[
-        bool,
-        typer.Option(
-            "--rdf-only", help="Fill only the embedded RDF store, not the property graph."
-        ),
-    ] = False,
+    rdf_only: RdfOnlyOption = False,
 ) -> None:
     """Generate a national-scale synthetic graph on the real gazetteer and load it (benchmarks).
 
@@ -408,7 +404,6 @@ def synth_cmd(
     """
     from loaders.graph.clients import GraphError
     from loaders.pipeline import load_triples
-    from loaders.stores import Settings, open_graph
     from loaders.synth import SynthTargetError, check_sample, check_target, data_triples, generate
     from loaders.synth import mark as mark_synthetic
 
@@ -428,7 +423,7 @@ def synth_cmd(
     if problems:
         report_problems(problems, EXIT_INVALID)
     try:
-        graph = None if rdf_only else open_graph(Settings.from_env(data_dir))
+        graph = _graph_unless(rdf_only, data_dir)
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was loaded")
     mark_synthetic(data_dir, data)
@@ -540,18 +535,15 @@ def backup_cmd(
         Path, typer.Argument(help="A new (or empty) directory for the backup.", file_okay=False)
     ],
     data_dir: DataDirOption = None,
-    rdf_only: Annotated[
-        bool, typer.Option("--rdf-only", help="Back up the RDF store only.")
-    ] = False,
+    rdf_only: RdfOnlyOption = False,
 ) -> None:
     """Back up both stores (the current RDF generation and the property graph)."""
     from loaders.backup import backup
     from loaders.graph.clients import GraphError
-    from loaders.stores import Settings, open_graph
 
     source = data_dir_of(data_dir)
     try:
-        graph = None if rdf_only else open_graph(Settings.from_env(source))
+        graph = _graph_unless(rdf_only, source)
         manifest = backup(source, target, graph)
     except (StoreError, GraphError, RuntimeError, OSError) as exc:
         fail(str(exc))
@@ -569,18 +561,15 @@ def restore_cmd(
         Path, typer.Argument(help="A directory written by `metrokg backup`.", file_okay=False)
     ],
     data_dir: DataDirOption = None,
-    rdf_only: Annotated[
-        bool, typer.Option("--rdf-only", help="Restore the RDF store only.")
-    ] = False,
+    rdf_only: RdfOnlyOption = False,
 ) -> None:
     """Restore both stores from a backup (each switched atomically, checked first)."""
     from loaders.backup import restore
     from loaders.graph.clients import GraphError
-    from loaders.stores import Settings, open_graph
 
     target = data_dir_of(data_dir)
     try:
-        graph = None if rdf_only else open_graph(Settings.from_env(target))
+        graph = _graph_unless(rdf_only, target)
         manifest = restore(target, source, graph)
     except (StoreError, GraphError, RuntimeError, OSError) as exc:
         fail(str(exc))

@@ -164,21 +164,20 @@ CYPHER_ALLOWED_PROCEDURES: Final = frozenset(
 allowed; their contents are checked like the rest of the query."""
 
 
-class QueryRefused(ValueError):
-    """A console query was refused before it reached any parser or engine.
+class ConsoleError(Exception):
+    """A console query that was refused or failed, with a reason for the person who typed it.
 
     Attributes:
-        reason: One line, for the person who typed the query.
+        reason: One line, user-facing.
     """
 
     def __init__(self, reason: str) -> None:
-        """Create the refusal.
-
-        Args:
-            reason: One line, user-facing.
-        """
         super().__init__(reason)
         self.reason = reason
+
+
+class QueryRefused(ConsoleError, ValueError):
+    """A console query was refused before it reached any parser or engine."""
 
 
 # ----------------------------------------------------------------------------- shared helpers

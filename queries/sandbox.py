@@ -39,6 +39,7 @@ from typing import Any, Final, Protocol
 from queries.guard import (
     CYPHER_ALLOWED_PROCEDURES,
     MAX_QUERY_BYTES,
+    ConsoleError,
     QueryRefused,
     check_cypher,
     cypher_return_columns,
@@ -70,21 +71,8 @@ _VARNAME: Final = re.compile(r"[^\W][\w\u00b7\u0300-\u036f\u203f\u2040]*")
 _NOT_PROJECTED: Final = re.compile(r"does not contains? variable \?(\S+) in its SELECT projection")
 
 
-class QueryFailed(RuntimeError):
-    """A checked query could not be run to the end.
-
-    Attributes:
-        reason: One line, for the person who typed the query.
-    """
-
-    def __init__(self, reason: str) -> None:
-        """Create the failure.
-
-        Args:
-            reason: One line, user-facing.
-        """
-        super().__init__(reason)
-        self.reason = reason
+class QueryFailed(ConsoleError, RuntimeError):
+    """A checked query could not be run to the end."""
 
 
 class Iri(str):

@@ -16,6 +16,8 @@ from loaders.rdf.build import build_graph
 from loaders.rdfstore import open_read_only
 from loaders.seed import SeedData, read_seed
 
+pytest.register_assert_rewrite("tests.reliability.drills")  # its assert_all_contained
+
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "source" / "000_342a4c6929c9433e.txt"
 

@@ -6,7 +6,7 @@ every curated instance: ``prov:wasDerivedFrom`` the report's sections it comes f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -369,7 +369,11 @@ def mode_triples(ms: ModeScheme) -> Iterator[Triple]:
             yield from _provenance(v, [ms.source])
 
 
-def _component_triples(system: str, parent: str | None, c: Component) -> Iterator[Triple]:
+def _component_triples(
+    system: str, parent: str | None, c: Component, sources: Sequence[str]
+) -> Iterator[Triple]:
+    """One component of an index system, and its parts; it is read from the same source
+    sections as its system, so it carries their ``prov:wasDerivedFrom``."""
     s = iris.indicator_component(system, c.id)
     scheme = iris.indicator_system(system)
     yield s, RDF.type, MKG.IndicatorComponent
@@ -387,9 +391,10 @@ def _component_triples(system: str, parent: str | None, c: Component) -> Iterato
         yield s, SKOS.broader, parent
     if c.source_words:
         yield s, MKG.sourceWords, zh(c.source_words)
+    yield from _provenance(s, sources)
     yield from _notes(s, c.note, c.interpretation)
     for child in c.parts:
-        yield from _component_triples(system, s, child)
+        yield from _component_triples(system, s, child, sources)
 
 
 def indicator_triples(seed: SeedData, i: IndicatorSystem) -> Iterator[Triple]:
@@ -409,7 +414,7 @@ def indicator_triples(seed: SeedData, i: IndicatorSystem) -> Iterator[Triple]:
     yield from _provenance(s, i.sources)
     yield from _notes(s, i.note, i.interpretation)
     for c in i.parts:
-        yield from _component_triples(i.id, None, c)
+        yield from _component_triples(i.id, None, c, i.sources)
 
 
 def reference_triples(r: Reference) -> Iterator[Triple]:

@@ -2,8 +2,9 @@
 //+ title: {zh: 缺少出处的事实, en: Facts without a source}
 //+ description: >-
 //+   Data-quality check: every area, plan, action document, scope membership, figure
-//+   (observation), plan chapter, special zone and indicator system says where in the report
-//+   it comes from (prov:wasDerivedFrom a source section, e.g. 表1-3). Lists those that do not.
+//+   (observation), plan chapter, special zone, indicator system and indicator component says
+//+   where in the report it comes from (prov:wasDerivedFrom a source section, e.g. 表1-3).
+//+   Lists those that do not.
 //+   Must return no rows.
 //+ source: 第一章 (every table, section and box)
 //+ columns: {node: string, kind: string, label: string}
@@ -49,3 +50,8 @@ MATCH (x:IndicatorSystem)
 OPTIONAL MATCH (x)-[source:WAS_DERIVED_FROM]->()
 WITH x, source WHERE source IS NULL
 RETURN x.uri AS node, 'IndicatorSystem' AS kind, x.label AS label
+UNION
+MATCH (x:IndicatorComponent)
+OPTIONAL MATCH (x)-[source:WAS_DERIVED_FROM]->()
+WITH x, source WHERE source IS NULL
+RETURN x.uri AS node, 'IndicatorComponent' AS kind, x.label AS label

@@ -3,6 +3,7 @@ exports JSON-LD that reads back isomorphic, and admits one writer at a time."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 from loaders import rdfstore
+from loaders.errors import InputError
 from loaders.export import graph_from_store, parse_jsonld, serialize
 from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.rdf.build import shacl_problems
@@ -136,12 +138,23 @@ def test_turtle_and_ntriples_exports_read_back_isomorphic(shipped_data_dir: Path
 
 
 @pytest.mark.parametrize(
-    "context",
-    ["https://example.org/context.jsonld", "file:///etc/passwd", ["https://example.org/c.jsonld"]],
+    ("context", "message"),
+    [
+        ("https://example.org/context.jsonld", "never fetches or opens a context"),
+        ("file:///etc/passwd", "never fetches or opens a context"),
+        (["https://example.org/c.jsonld"], "never fetches or opens a context"),
+        ({"@import": "file:///etc/hosts"}, "@import is refused"),
+        ({"@vocab": "https://example.org/"}, "@vocab is refused"),
+        ({"@base": "https://example.org/"}, "@base is refused"),
+    ],
 )
-def test_jsonld_with_a_remote_or_file_context_is_refused(context: object) -> None:
-    import json
-
+def test_jsonld_read_back_refuses_contexts_that_reach_out(context: object, message: str) -> None:
     doc = json.dumps({"@context": context, "@id": "https://w3id.org/metrokg/id/x", "name": "x"})
-    with pytest.raises(ValueError, match="never fetches contexts"):
-        parse_jsonld(doc)
+    with pytest.raises(InputError, match=message) as refused:
+        parse_jsonld(doc, "export.jsonld")
+    assert str(refused.value).startswith("export.jsonld:1:")
+
+
+def test_jsonld_read_back_refuses_deep_nesting_without_recursion_error() -> None:
+    with pytest.raises(InputError, match="nested more than"):
+        parse_jsonld("[" * 100_000 + "]" * 100_000)

@@ -787,6 +787,7 @@ def build_valid_graph() -> Graph:
         add(comp, SKOS.inScheme, system)
         add(comp, SKOS.prefLabel, zh(label))
         add(comp, MKG.componentKind, concept("component-kind", kind))
+        add(comp, PROV.wasDerivedFrom, src["box-xian"])
     add(COMPONENT_TOP, SKOS.topConceptOf, system)
     add(COMPONENT_LEAF, SKOS.broader, COMPONENT_TOP)
 
@@ -985,6 +986,12 @@ BROKEN = [
     ),
     pytest.param(
         _drop(PLAN, PROV.wasDerivedFrom), PLAN, PROV.wasDerivedFrom, id="plan without provenance"
+    ),
+    pytest.param(
+        _drop(COMPONENT_LEAF, PROV.wasDerivedFrom),
+        COMPONENT_LEAF,
+        PROV.wasDerivedFrom,
+        id="indicator without provenance",
     ),
     pytest.param(
         _set(MEMBERSHIP, PROV.wasDerivedFrom, ID["reference/3"]),

@@ -7,10 +7,7 @@ a query that Oxigraph would send out.
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -28,6 +25,7 @@ from queries.guard import (
     check_sparql,
     sparql_query_form,
 )
+from tests.network import Listener, listening
 
 HOSTILE = Path(__file__).parent / "hostile"
 CATALOGUE = Path(__file__).resolve().parents[2] / "queries" / "catalogue"
@@ -273,41 +271,11 @@ def test_guards_only_ever_raise_query_refused(text: str) -> None:
             assert "\n" not in refused.reason
 
 
-@dataclass
-class _Listener:
-    """A TCP listener on 127.0.0.1 that counts connections."""
-
-    port: int
-    connections: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
-def listener() -> Iterator[_Listener]:
+def listener() -> Iterator[Listener]:
     """A local listener that every SERVICE target of the differential test points at."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    server.settimeout(0.05)
-    state = _Listener(port=server.getsockname()[1])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, address = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            state.connections.append(str(address))
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    thread.join(timeout=5)
-    server.close()
+    with listening() as state:
+        yield state
 
 
 @pytest.fixture(scope="module")
@@ -380,7 +348,7 @@ _GROUPS = ["{ ?s ?p ?o }", "{}", "{?s ?p ?o}"]
     group=st.sampled_from(_GROUPS),
 )
 def test_guard_never_accepts_what_oxigraph_would_send_out(
-    listener: _Listener,
+    listener: Listener,
     oracle_store: ox.Store,
     glue: tuple[str, str],
     word: str,
@@ -410,7 +378,7 @@ def test_guard_never_accepts_what_oxigraph_would_send_out(
     assert len(listener.connections) == before, f"guard accepted an outgoing query: {query!r}"
 
 
-def test_the_oracle_sees_a_service_call(listener: _Listener, oracle_store: ox.Store) -> None:
+def test_the_oracle_sees_a_service_call(listener: Listener, oracle_store: ox.Store) -> None:
     """The differential test is not vacuous: an unguarded SERVICE reaches the listener."""
     before = len(listener.connections)
     query = f"SELECT * WHERE {{ SERVICE SILENT <http://127.0.0.1:{listener.port}/s> {{}} }}"

@@ -11,13 +11,10 @@ import gc
 import hashlib
 import itertools
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +32,7 @@ from queries.sandbox import (
     run_cypher_guarded,
     run_sparql_sandboxed,
 )
+from tests.network import Listener, listening
 
 HOSTILE_SPARQL = sorted((Path(__file__).parent / "hostile" / "sparql").glob("*.rq"))
 CORPUS_TIMEOUT_S = 2.0
@@ -104,48 +102,18 @@ def _triple_count(path: Path) -> int:
     return int(result.rows[0]["n"])  # type: ignore[call-overload]
 
 
-@dataclass
-class _Listener:
-    """A TCP listener on 127.0.0.1 that records every connection."""
-
-    port: int
-    connections: list[str] = field(default_factory=list)
-
-
 @pytest.fixture
-def listener() -> Iterator[_Listener]:
+def listener() -> Iterator[Listener]:
     """A thread accepting (and recording) connections on a free loopback port."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(64)
-    server.settimeout(0.05)
-    state = _Listener(port=server.getsockname()[1])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, address = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            state.connections.append(str(address))
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield state
-    stop.set()
-    thread.join(timeout=5)
-    server.close()
+    with listening() as state:
+        yield state
 
 
 # ----------------------------------------------------------------------------- hostile corpus
 
 
 def test_hostile_sparql_corpus_is_refused_or_contained(
-    store_path: Path, listener: _Listener
+    store_path: Path, listener: Listener
 ) -> None:
     """Every hostile file is refused by the guard or contained by the sandbox, nothing leaves.
 
@@ -189,7 +157,7 @@ def test_hostile_sparql_corpus_is_refused_or_contained(
 
 
 def test_service_is_blocked_in_the_child_even_without_the_guard(
-    store_path: Path, listener: _Listener
+    store_path: Path, listener: Listener
 ) -> None:
     """Second line of defence: an unguarded SERVICE cannot open a socket in the child."""
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/s> {{ ?s ?p ?o }} }}"
@@ -226,7 +194,7 @@ def test_the_child_reports_its_network_block(store_path: Path) -> None:
     assert reply["rows"] == [{"ask": True}]
 
 
-def test_the_seccomp_filter_refuses_inet_sockets_but_not_unix_ones(listener: _Listener) -> None:
+def test_the_seccomp_filter_refuses_inet_sockets_but_not_unix_ones(listener: Listener) -> None:
     """In a process that installed the filter, AF_INET/AF_INET6 sockets fail, AF_UNIX works."""
     program = (
         "import socket, sys\n"

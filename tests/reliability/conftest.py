@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import app_data_dir, explorer  # noqa: F401  (fixtures used here too)
-from tests.reliability.drills import MINIMAL, Listener, listening, variant_of
+from tests.network import Listener, listening
+from tests.reliability.drills import MINIMAL, variant_of
 
 
 @pytest.fixture(scope="session")

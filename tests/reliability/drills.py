@@ -36,6 +36,7 @@ import pyoxigraph as ox
 from loaders.graph import server
 from loaders.graph.resilient import ResilientFalkorGraph, connect_once
 from loaders.rdfstore import current_generation, rdf_dir
+from tests.network import Listener, listening
 
 REPO = Path(__file__).resolve().parents[2]
 MINIMAL = REPO / "tests" / "loaders" / "fixtures" / "valid" / "minimal"
@@ -515,45 +516,6 @@ def ack_stream_drill(
 # ----------------------------------------------------------------------------- the network
 
 
-@dataclass
-class Listener:
-    """A TCP listener on 127.0.0.1 that records every connection attempt."""
-
-    port: int
-    connections: list[str] = field(default_factory=list)
-
-
-@contextlib.contextmanager
-def listening() -> Iterator[Listener]:
-    """A thread accepting (and recording) connections on a free loopback port."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(64)
-    sock.settimeout(0.05)
-    state = Listener(port=sock.getsockname()[1])
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                connection, address = sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            state.connections.append(str(address))
-            connection.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    try:
-        yield state
-    finally:
-        stop.set()
-        thread.join(timeout=5)
-        sock.close()
-
-
 class DropReplyProxy:
     """A TCP proxy to a server that, once armed, forwards the next command containing
     ``trigger`` but closes the client's connection instead of passing the reply back.
@@ -780,6 +742,31 @@ def watching(data_dir: Path, report: CorpusReport) -> Iterator[Listener]:
         graph_fingerprint(graph) != graph_before
     )
     graph.drop_connection()
+
+
+ORDINARY_BOUND_S = 15.0
+"""A sanity bound for the tests; ``bench/reliability.py`` measures the real figure (< 1 s)."""
+
+
+def assert_all_contained(report: CorpusReport, tried: int, via: str) -> None:
+    """Print what a corpus run did, then assert the issue's guarantees: every query refused or
+    contained, no data changed, no connection, same processes, ordinary questions answered."""
+    print(
+        f"\n{tried} hostile queries through {via} in {report.seconds:.0f} s: "
+        f"{report.count('refused')} refused, {report.count('stopped', 'answered')} contained; "
+        f"ordinary question: {len(report.ordinary.latencies)} answers, worst "
+        f"{report.ordinary.worst:.2f} s"
+    )
+    for name, outcome in report.outcomes.items():
+        print(f"  {name}: {outcome[:160]}")
+    assert report.problems == []
+    assert report.count("refused") + report.count("stopped", "answered") == tried
+    assert report.data_changed == 0
+    assert report.connections == 0
+    assert report.app_pid_same and report.server_pid_same
+    assert report.ordinary.failures == []
+    assert report.ordinary.latencies
+    assert report.ordinary.worst < ORDINARY_BOUND_S
 
 
 # ----------------------------------------------------------------------------- corrupted input

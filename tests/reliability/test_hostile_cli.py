@@ -21,6 +21,7 @@ from app.cli import app
 from tests.reliability.drills import (
     CorpusReport,
     HostileQuery,
+    assert_all_contained,
     check_outcome,
     hostile_corpus,
     run_metrokg,
@@ -29,7 +30,6 @@ from tests.reliability.drills import (
 
 runner = CliRunner()
 CORPUS = hostile_corpus()
-ORDINARY_BOUND_S = 15.0  # a sanity bound; the bench measures the real figure (< 1 s)
 
 
 def cli_outcome(code: int, stdout: str, stderr: str) -> tuple[str, str]:
@@ -106,22 +106,7 @@ def test_hostile_corpus_through_the_command_line(app_data_dir: Path, tmp_path: P
             text = query.text(listener.port)
             outcome, detail = run_in_process(query, text, app_data_dir, tmp_path)
             check_outcome(query, outcome, detail, report)
-    print(
-        f"\n{len(CORPUS)} hostile queries through the CLI in {report.seconds:.0f} s: "
-        f"{report.count('refused')} refused, {report.count('stopped', 'answered')} contained; "
-        f"ordinary question: {len(report.ordinary.latencies)} answers, worst "
-        f"{report.ordinary.worst:.2f} s"
-    )
-    for name, outcome in report.outcomes.items():
-        print(f"  {name}: {outcome[:160]}")
-    assert report.problems == []
-    assert report.count("refused") + report.count("stopped", "answered") == len(CORPUS)
-    assert report.data_changed == 0
-    assert report.connections == 0
-    assert report.app_pid_same and report.server_pid_same
-    assert report.ordinary.failures == []
-    assert report.ordinary.latencies
-    assert report.ordinary.worst < ORDINARY_BOUND_S
+    assert_all_contained(report, len(CORPUS), "the CLI")
 
 
 INJECTIONS = [
