@@ -365,6 +365,12 @@ def main() -> int:
         "--only", choices=["inputs", "kills", "queries"], action="append", help="run a section"
     )
     parser.add_argument("--seed", type=int, default=20240701, help="random seed")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=None,
+        help="also write the figures here (default bench/results/reliability[-large].json)",
+    )
     args = parser.parse_args()
     if args.large:
         args.kills = max(args.kills, 40)
@@ -391,6 +397,18 @@ def main() -> int:
     for key, value in figures.items():
         say(f"  {key:40s} {value}")
     must_be_zero = [k for k, v in figures.items() if failed(k, v)]
+    out = args.json or REPO / "bench" / "results" / (
+        "reliability-large.json" if args.large else "reliability.json"
+    )
+    record = {
+        "generated_by": "bench/reliability.py (generated file; do not edit)",
+        "arguments": sys.argv[1:],
+        "seconds": round(time.monotonic() - started),
+        "must_be_zero_failed": must_be_zero,
+        "figures": figures,
+    }
+    out.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    say(f"figures written to {out}")
     if must_be_zero:
         say(f"FAILED: {', '.join(must_be_zero)}")
         return 1
