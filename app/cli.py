@@ -206,12 +206,13 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
     from loaders.errors import Location
     from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
     from loaders.readers import read_jsonld
+    from ontology.namespaces import BASE_DEF, VOC_BASE
 
     _progress(f"reading {file}")
     doc = read_jsonld(file)
     ontology = ontology_graph()
     vocabularies = ontology_graph(("vocabularies.ttl",))
-    definitions = ("https://w3id.org/metrokg/def#", "https://w3id.org/metrokg/def/")
+    definitions = (BASE_DEF, VOC_BASE)
     problems: list[InputProblem] = []
     store = new_graph()
     store += ontology

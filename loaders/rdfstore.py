@@ -31,9 +31,6 @@ from rdflib.term import Node
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, normalise_lang
 
-KEEP_GENERATIONS = 2
-"""Generations kept after a load: the new one and the one it replaced."""
-
 
 class StoreError(RuntimeError):
     """The store is missing, busy or broken; the message says which."""

@@ -90,30 +90,9 @@ DEFAULT_INDICATORS = 24
 DEFAULT_YEARS = 10
 FIRST_YEAR = 2014
 SYNTH_FILE = "synthetic"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-MKG_SOURCE_SECTION = "https://w3id.org/metrokg/def#SourceSection"
 
-THEMES: tuple[Theme, ...] = (
-    "background",
-    "general_requirements",
-    "spatial_layout",
-    "infrastructure",
-    "innovation",
-    "industry",
-    "opening_up",
-    "market",
-    "public_services",
-    "ecology",
-    "urban_rural",
-    "institutions",
-    "implementation",
-    "culture",
-    "ocean_economy",
-    "consumption",
-)
-CHAPTER_TITLES: dict[str, str] = {
+CHAPTER_TITLES: dict[Theme, str] = {
+    # the themes synthetic chapters use, in this order, with their titles
     "background": "发展基础与形势",
     "general_requirements": "总体要求",
     "spatial_layout": "优化空间布局",
@@ -480,7 +459,7 @@ def _area(
             line,
         )
     )
-    themes = list(THEMES)
+    themes = list(CHAPTER_TITLES)
     rng.shuffle(themes)
     chosen = [
         "background",
@@ -780,15 +759,15 @@ def synth_source_triples(data: SynthData) -> list[Triple]:
     """The source section every synthetic record is derived from."""
     s = iris.source(SYNTH_SOURCE)
     return [
-        (s, RDF_TYPE, MKG_SOURCE_SECTION),
+        (s, kinds.RDF.type, kinds.MKG.SourceSection),
         (
             s,
-            RDFS_LABEL,
+            kinds.RDFS.label,
             Lit(f"合成数据：metrokg synth --scale {data.scale} --seed {data.rng_seed}", "zh"),
         ),
         (
             s,
-            RDFS_LABEL,
+            kinds.RDFS.label,
             Lit(f"Synthetic data: metrokg synth --scale {data.scale} --seed {data.rng_seed}", "en"),
         ),
     ]
@@ -802,7 +781,7 @@ def data_triples(data: SynthData) -> Iterator[Triple]:
     yield from synth_source_triples(data)
     for _, triples in record_triples(data.seed):
         for s, p, o in triples:
-            if p == PROV_DERIVED and o not in real:
+            if p == kinds.PROV.wasDerivedFrom and o not in real:
                 yield s, p, synthetic
             else:
                 yield s, p, o

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from loaders.graph.clients import GraphStore
 from loaders.rdfstore import StoreError, current_generation, rdf_dir
 from loaders.stores import Settings, open_console_graph, open_graph
+from ontology.namespaces import BASE_DEF, BASE_ID, VOC_BASE
 from queries.runner import sparql_term, term_value
 
 PREFIXES = """PREFIX mkg: <https://w3id.org/metrokg/def#>
@@ -38,8 +39,8 @@ PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
 PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>
 """
 
-MKG = "https://w3id.org/metrokg/def#"
-ID = "https://w3id.org/metrokg/id/"
+MKG = BASE_DEF
+ID = BASE_ID
 KNOWN_PREFIXES = {
     MKG: "mkg:",
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
@@ -57,7 +58,7 @@ KNOWN_PREFIXES = {
     "http://purl.org/linked-data/cube#": "qb:",
     "http://www.opengis.net/ont/geosparql#": "geo:",
     "http://www.w3.org/2001/XMLSchema#": "xsd:",
-    "https://w3id.org/metrokg/def/": "mkgv:",
+    VOC_BASE: "mkgv:",
     ID: "id:",
 }
 

@@ -22,10 +22,11 @@ from app.explorer.backend import ID, MKG, Index, curie, index_of, local_name, se
 from app.explorer.i18n import PREDICATE_LABELS, Lang
 from loaders.export import Format, serialize
 from loaders.rdf.build import new_graph
+from ontology.namespaces import DCTERMS, PROV, RDF, VOC_BASE
 
-DEF = "https://w3id.org/metrokg/def"
-PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-DCT_SOURCE = "http://purl.org/dc/terms/source"
+DEF = VOC_BASE.rstrip("/")
+PROV_DERIVED = str(PROV.wasDerivedFrom)
+DCT_SOURCE = str(DCTERMS.source)
 PROVENANCE_LITERALS = {
     f"{MKG}sourceWords": "prov_words",
     f"{MKG}interpretation": "prov_interpretation",
@@ -299,7 +300,7 @@ SELECT ?x ?citation ?number ?url WHERE {
   OPTIONAL { ?x mkg:referenceNumber ?number }
   OPTIONAL { ?x schema:url ?url }
 }"""
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = str(RDF.type)
 
 
 def _reference_text(store: ox.Store, index: Index, iri: str, lang: Lang) -> str:

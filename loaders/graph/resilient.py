@@ -15,7 +15,8 @@ server. It behaves like :class:`~loaders.graph.clients.FalkorGraph` (same ``read
 - **Writes are sent at most once.** The redis client under ``falkordb`` retries *every* command
   three times on a connection error by default (redis-py 8: ``Retry(ExponentialWithJitter
   Backoff, 3)``), writes included: a write the server executed but whose reply was lost would be
-  executed again. Here the client is built with ``Retry(NoBackoff(), 0)``, and a load checks the
+  executed again. :func:`loaders.graph.server.connect` builds the client with
+  ``Retry(NoBackoff(), 0)``, and a load checks the
   connection (a ``PING``, which may reconnect) *before* its first write; once a write has been
   sent, a lost connection ends the load with :class:`GraphError` and nothing is re-sent. The
   load replaces the graph through a staging graph and one ``RENAME``, so after such an error the
@@ -29,11 +30,11 @@ server. It behaves like :class:`~loaders.graph.clients.FalkorGraph` (same ``read
   quadratic (the uri index is not used during replay): 20 s for one load of the shipped seed,
   48 s for six small loads, more with every load — and :func:`loaders.graph.server.start`
   gives up after 30 s and kills the replaying server, so the database never came back. Two
-  measures, taken before and after every load: ``GRAPH.CONFIG SET EFFECTS_THRESHOLD 0`` makes
-  FalkorDB log the *effects* of each write instead of the query (replaying a whole load then
-  takes 0.4 s instead of 20 s; the load itself is as fast), and ``BGREWRITEAOF`` after the
-  ``RENAME`` compacts the log into a snapshot of the live graph (a restart then takes ~0.03 s,
-  however many loads came before).
+  measures: the server runs with ``EFFECTS_THRESHOLD 0`` (:mod:`loaders.graph.server`), so
+  FalkorDB logs the *effects* of each write instead of the query (replaying a whole load then
+  takes 0.4 s instead of 20 s; the load itself is as fast), and every publish ends with
+  ``BGREWRITEAOF`` (:func:`loaders.graph.clients.compact_log`), which compacts the log into a
+  snapshot of the live graph (a restart then takes ~0.03 s, however many loads came before).
 """
 
 from __future__ import annotations
@@ -43,10 +44,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import falkordb
 import redis
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from loaders.graph import server
 from loaders.graph.clients import GRAPH_NAME, FalkorGraph, GraphError, GraphResult
@@ -56,7 +54,6 @@ from loaders.graph.projection import Projection
 __all__ = [
     "GraphUnavailable",
     "ResilientFalkorGraph",
-    "connect_once",
     "connection_lost",
 ]
 
@@ -68,23 +65,6 @@ SOCKET_TIMEOUT_MARGIN_S = 60.0
 
 class GraphUnavailable(GraphError):
     """The graph server cannot be reached (and, where allowed, could not be started)."""
-
-
-def connect_once(info: server.ServerInfo, socket_timeout: float | None = None) -> Any:
-    """A ``falkordb`` client for ``info`` whose commands are never retried by redis-py.
-
-    Args:
-        info: How to reach the server.
-        socket_timeout: Seconds to wait for a reply (``None``: wait as long as it takes).
-    """
-    return falkordb.FalkorDB(
-        host=info.host,
-        port=info.port,
-        password=info.password,
-        socket_connect_timeout=5,
-        socket_timeout=socket_timeout,
-        retry=Retry(NoBackoff(), 0),
-    )
 
 
 def connection_lost(exc: BaseException) -> bool:
@@ -115,7 +95,8 @@ class ResilientFalkorGraph:
             False, only a running server is used.
         name: The graph's name.
         connect: Builds a client from :class:`~loaders.graph.server.ServerInfo` (tests use it
-            to put a proxy in between); default :func:`connect_once`.
+            to put a proxy in between); default :func:`loaders.graph.server.connect` with a
+            socket time-out.
     """
 
     dialect = FALKORDB
@@ -132,7 +113,7 @@ class ResilientFalkorGraph:
         self.start = start
         self.name = name
         timeout = config.timeout_max_ms / 1000 + SOCKET_TIMEOUT_MARGIN_S
-        self._connect = connect or (lambda info: connect_once(info, socket_timeout=timeout))
+        self._connect = connect or (lambda info: server.connect(info, socket_timeout=timeout))
         self._lock = threading.Lock()
         self._inner: FalkorGraph | None = None
         self._port: int | None = None
@@ -267,11 +248,7 @@ class ResilientFalkorGraph:
         self.ping()  # a restarted server is found here, before anything is written
         inner = self.client()
 
-        def write() -> None:
-            _log_effects(inner.db.connection)
-            inner.stage(projection)
-
-        self._write(write)
+        self._write(lambda: inner.stage(projection))
 
     def publish(self) -> None:
         """Rename the staging graph over the live one (atomic), then compact the server's log.
@@ -301,12 +278,6 @@ class ResilientFalkorGraph:
                     "or the new one, complete; run the load again"
                 ) from exc
             raise GraphError(_one_line(exc)) from exc
-
-
-def _log_effects(connection: Any) -> None:
-    """Have FalkorDB log the effects of writes, not the queries (see the module docstring)."""
-    with contextlib.suppress(redis.exceptions.ResponseError):
-        connection.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", 0)
 
 
 def _one_line(exc: BaseException) -> str:

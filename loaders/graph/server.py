@@ -283,10 +283,6 @@ class ServerConfig:
         """The configuration of the server a console replica follows."""
         return ServerConfig(data_dir=self.data_dir)
 
-    def console_replica(self) -> ServerConfig:
-        """The configuration of this data directory's console replica."""
-        return ServerConfig.for_console(self.data_dir)
-
     def __post_init__(self) -> None:
         object.__setattr__(self, "data_dir", Path(self.data_dir))
         if self.host != LOOPBACK:
@@ -980,7 +976,9 @@ def stop(config: ServerConfig) -> bool:
         ServerStartError: The process survived SIGKILL (should not happen).
     """
     if not config.console:
-        stop(config.console_replica())  # a replica without its primary serves nothing
+        stop(
+            ServerConfig.for_console(config.data_dir)
+        )  # a replica without its primary serves nothing
     paths = config.paths
     if not paths.root.exists():
         return False
@@ -1025,11 +1023,12 @@ def status(config: ServerConfig) -> ServerInfo | None:
     return _info(state, password) if seen == state.pid else None
 
 
-def connect(info: ServerInfo) -> falkordb.FalkorDB:
+def connect(info: ServerInfo, socket_timeout: float | None = None) -> falkordb.FalkorDB:
     """A ``falkordb`` client (native protocol) for a running server.
 
     Args:
         info: What :func:`start` or :func:`status` returned.
+        socket_timeout: Seconds to wait for a reply (``None``: as long as it takes).
 
     Returns:
         A client authenticated with the server's password. Queries are bounded by the
@@ -1042,5 +1041,6 @@ def connect(info: ServerInfo) -> falkordb.FalkorDB:
         port=info.port,
         password=info.password,
         socket_connect_timeout=5,
+        socket_timeout=socket_timeout,
         retry=Retry(NoBackoff(), 0),  # redis-py would otherwise resend a write
     )

@@ -34,7 +34,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from loaders.graph import server
-from loaders.graph.resilient import ResilientFalkorGraph, connect_once
+from loaders.graph.resilient import ResilientFalkorGraph
 from loaders.rdfstore import current_generation, rdf_dir
 from tests.network import Listener, listening
 
@@ -454,7 +454,7 @@ def ack_stream_drill(
     name = "ack_drill"
     for round_ in range(kills):
         info = server.start(config)
-        db = connect_once(info, socket_timeout=30)
+        db = server.connect(info, socket_timeout=30)
         graph = db.select_graph(name)
         stop = threading.Event()
         round_acked: list[int] = []
@@ -496,7 +496,7 @@ def ack_stream_drill(
         began = time.monotonic()
         again = server.start(config)
         report.restart_s.append(time.monotonic() - began)
-        check = connect_once(again, socket_timeout=60)
+        check = server.connect(again, socket_timeout=60)
         rows = check.select_graph(name).ro_query("MATCH (a:Ack) RETURN a.i").result_set
         present = {int(r[0]) for r in rows}
         missing = acked - present

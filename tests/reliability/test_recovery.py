@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from loaders.graph.projection import Projection
 from loaders.graph.resilient import (
     GraphUnavailable,
     ResilientFalkorGraph,
-    connect_once,
     connection_lost,
 )
 from loaders.pipeline import load
@@ -144,20 +143,37 @@ def running(tmp_path: Path) -> Iterator[server.ServerConfig]:
         server.stop(config)
 
 
-def through(proxy: DropReplyProxy) -> Any:
-    """A ``connect`` function for ResilientFalkorGraph that goes through ``proxy``."""
+Dropping = Callable[[server.ServerConfig, bytes], tuple[DropReplyProxy, ResilientFalkorGraph]]
 
-    def connect(info: server.ServerInfo) -> Any:
-        return connect_once(dataclasses.replace(info, port=proxy.port), socket_timeout=30)
 
-    return connect
+@pytest.fixture()
+def dropping() -> Iterator[Dropping]:
+    """``dropping(config, trigger)``: a proxy to the config's server that, once armed, passes
+    on the next command containing ``trigger`` but drops its reply, and a
+    :class:`ResilientFalkorGraph` connected through it. Proxies are closed afterwards."""
+    proxies: list[DropReplyProxy] = []
+
+    def make(
+        config: server.ServerConfig, trigger: bytes
+    ) -> tuple[DropReplyProxy, ResilientFalkorGraph]:
+        proxy = DropReplyProxy(server.start(config).port, trigger)
+        proxies.append(proxy)
+
+        def connect(info: server.ServerInfo) -> Any:
+            return server.connect(dataclasses.replace(info, port=proxy.port), socket_timeout=30)
+
+        return proxy, ResilientFalkorGraph(config, connect=connect)
+
+    yield make
+    for proxy in proxies:
+        proxy.close()
 
 
 def test_a_write_whose_reply_is_lost_is_not_sent_again(running: server.ServerConfig) -> None:
     info = server.start(running)
     proxy = DropReplyProxy(info.port, b"CREATE (:Once)")
     try:
-        graph = connect_once(dataclasses.replace(info, port=proxy.port)).select_graph("once")
+        graph = server.connect(dataclasses.replace(info, port=proxy.port)).select_graph("once")
         proxy.armed.set()
         with pytest.raises(Exception) as lost:
             graph.query("CREATE (:Once)")
@@ -165,69 +181,53 @@ def test_a_write_whose_reply_is_lost_is_not_sent_again(running: server.ServerCon
     finally:
         proxy.close()
     assert proxy.forwarded == 1
-    direct = connect_once(info).select_graph("once")
+    direct = server.connect(info).select_graph("once")
     assert direct.ro_query("MATCH (n:Once) RETURN count(n)").result_set == [[1]]
 
 
 def test_a_load_whose_rename_reply_is_lost_is_not_repeated(
-    running: server.ServerConfig, variant_seed: Path
+    running: server.ServerConfig, variant_seed: Path, dropping: Dropping
 ) -> None:
-    info = server.start(running)
-    proxy = DropReplyProxy(info.port, b"RENAME")
-    graph = ResilientFalkorGraph(running, connect=through(proxy))
+    proxy, graph = dropping(running, b"RENAME")
     direct = ResilientFalkorGraph(running)
-    try:
-        graph.replace(projection(MINIMAL))
-        first = graph_fingerprint(direct)
-        proxy.armed.set()
-        with pytest.raises(GraphError, match="broke during the load"):
-            graph.replace(projection(variant_seed))
-        assert proxy.forwarded == 2  # one RENAME per load: the lost one was not repeated
-        second = graph_fingerprint(direct)
-        assert second != first  # the rename happened once: the new graph, complete
-        assert second[1:] == (
-            len(projection(variant_seed).nodes),
-            projection(variant_seed).edge_count,
-        )
-        graph.replace(projection(MINIMAL))  # and the next load works
-        assert graph_fingerprint(direct) == first
-    finally:
-        proxy.close()
+    graph.replace(projection(MINIMAL))
+    first = graph_fingerprint(direct)
+    proxy.armed.set()
+    with pytest.raises(GraphError, match="broke during the load"):
+        graph.replace(projection(variant_seed))
+    assert proxy.forwarded == 2  # one RENAME per load: the lost one was not repeated
+    second = graph_fingerprint(direct)
+    assert second != first  # the rename happened once: the new graph, complete
+    assert second[1:] == (
+        len(projection(variant_seed).nodes),
+        projection(variant_seed).edge_count,
+    )
+    graph.replace(projection(MINIMAL))  # and the next load works
+    assert graph_fingerprint(direct) == first
 
 
 def test_a_load_whose_first_write_is_lost_stops_and_the_live_graph_stays(
-    running: server.ServerConfig, variant_seed: Path
+    running: server.ServerConfig, variant_seed: Path, dropping: Dropping
 ) -> None:
-    info = server.start(running)
-    proxy = DropReplyProxy(info.port, b"UNWIND $rows")
-    graph = ResilientFalkorGraph(running, connect=through(proxy))
+    proxy, graph = dropping(running, b"UNWIND $rows")
     direct = ResilientFalkorGraph(running)
-    try:
-        graph.replace(projection(MINIMAL))
-        before = graph_fingerprint(direct)
-        sent = proxy.forwarded
-        proxy.armed.set()
-        with pytest.raises(GraphError, match="nothing was sent again"):
-            graph.replace(projection(variant_seed))
-        assert proxy.forwarded == sent + 1  # the load stopped at the lost write
-        assert graph_fingerprint(direct) == before  # the live graph is the previous one
-        graph.replace(projection(variant_seed))  # the next load starts a fresh staging graph
-        assert graph_fingerprint(direct) != before
-    finally:
-        proxy.close()
+    graph.replace(projection(MINIMAL))
+    before = graph_fingerprint(direct)
+    sent = proxy.forwarded
+    proxy.armed.set()
+    with pytest.raises(GraphError, match="nothing was sent again"):
+        graph.replace(projection(variant_seed))
+    assert proxy.forwarded == sent + 1  # the load stopped at the lost write
+    assert graph_fingerprint(direct) == before  # the live graph is the previous one
+    graph.replace(projection(variant_seed))  # the next load starts a fresh staging graph
+    assert graph_fingerprint(direct) != before
 
 
-def test_a_query_whose_connection_drops_is_not_sent_again(loaded: Path) -> None:
-    config = server.ServerConfig(data_dir=loaded)
-    info = server.start(config)
-    proxy = DropReplyProxy(info.port, b"RETURN 4242")
-    graph = ResilientFalkorGraph(config, connect=through(proxy))
-    try:
-        proxy.armed.set()
-        with pytest.raises(GraphUnavailable, match="during the query"):
-            graph.read("RETURN 4242 AS x")
-        assert proxy.forwarded == 1
-        assert graph.read("RETURN 4242 AS x").rows == [{"x": 4242}]  # the next one reconnects
-        assert proxy.forwarded == 2
-    finally:
-        proxy.close()
+def test_a_query_whose_connection_drops_is_not_sent_again(loaded: Path, dropping: Dropping) -> None:
+    proxy, graph = dropping(server.ServerConfig(data_dir=loaded), b"RETURN 4242")
+    proxy.armed.set()
+    with pytest.raises(GraphUnavailable, match="during the query"):
+        graph.read("RETURN 4242 AS x")
+    assert proxy.forwarded == 1
+    assert graph.read("RETURN 4242 AS x").rows == [{"x": 4242}]  # the next one reconnects
+    assert proxy.forwarded == 2
