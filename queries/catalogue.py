@@ -12,6 +12,9 @@ is stripped::
     #+ columns: {unit: string, code: string, provinces: list}
     #+ ordered: false
 
+Columns may carry their labels, ``{unit: {type: string, zh: 单位, en: Unit}}``, and the description
+may be given in both languages, ``{zh: …, en: …}``.
+
 Column types normalise values so both languages compare equal: ``list`` columns are sorted lists
 (SPARQL returns them ``|``-joined from ``GROUP_CONCAT``), ``integer``/``float``/``boolean`` are
 converted, ``string`` stays text. The loader refuses an unknown header key, a duplicate name,
@@ -95,6 +98,16 @@ class Question:
     source: str
     text: dict[Language, str] = field(default_factory=dict)
     files: dict[Language, Path] = field(default_factory=dict)
+    description_zh: str = ""
+    column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def column_label(self, column: str, lang: str) -> str:
+        """The column's label in ``lang`` (``zh`` or ``en``), else its name."""
+        return self.column_labels.get(column, {}).get(lang, column)
+
+    def describe(self, lang: str) -> str:
+        """The description in ``lang`` (the English one where no Chinese is given)."""
+        return self.description_zh if lang == "zh" and self.description_zh else self.description
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Check and convert parameters, filling defaults; unknown or missing ones are errors."""
@@ -191,13 +204,32 @@ def _parameters(path: Path, raw: Any) -> tuple[Parameter, ...]:
     return tuple(params)
 
 
-def _columns(path: Path, raw: Any) -> dict[str, str]:
+def _columns(path: Path, raw: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """Column types and labels: ``name: type`` or ``name: {type: …, zh: …, en: …}``."""
     if not isinstance(raw, dict) or not raw:
         raise CatalogueError(f"{path.name}: columns must be a mapping of name to type")
-    for name, kind in raw.items():
+    types: dict[str, str] = {}
+    labels: dict[str, dict[str, str]] = {}
+    for name, spec in raw.items():
+        kind = spec.get("type") if isinstance(spec, dict) else spec
         if kind not in COLUMN_TYPES:
             raise CatalogueError(f"{path.name}: column {name!r} has unknown type {kind!r}")
-    return {str(k): str(v) for k, v in raw.items()}
+        types[str(name)] = str(kind)
+        if isinstance(spec, dict):
+            unknown = sorted(set(spec) - {"type", "zh", "en"})
+            if unknown:
+                raise CatalogueError(f"{path.name}: column {name!r}: unknown key {unknown[0]!r}")
+            labels[str(name)] = {k: str(spec[k]) for k in ("zh", "en") if k in spec}
+    return types, labels
+
+
+def _description(path: Path, raw: Any) -> tuple[str, str]:
+    """(en, zh) of a description given as text (English) or ``{zh: …, en: …}``."""
+    if isinstance(raw, dict):
+        if not {"zh", "en"} <= set(raw):
+            raise CatalogueError(f"{path.name}: description needs zh and en")
+        return str(raw["en"]).strip(), str(raw["zh"]).strip()
+    return str(raw).strip(), ""
 
 
 def _question(path: Path, header: dict[str, Any], language: Language, text: str) -> Question:
@@ -211,13 +243,17 @@ def _question(path: Path, header: dict[str, Any], language: Language, text: str)
     if not isinstance(title, dict) or not {"zh", "en"} <= set(title):
         raise CatalogueError(f"{path.name}: title needs zh and en")
     kind = str(header.get("kind", "violation" if name.endswith("-violation") else "question"))
+    columns, column_labels = _columns(path, header["columns"])
+    description, description_zh = _description(path, header["description"])
     return Question(
         name=name,
         title_zh=str(title["zh"]),
         title_en=str(title["en"]),
-        description=str(header["description"]).strip(),
+        description=description,
+        description_zh=description_zh,
+        column_labels=column_labels,
         parameters=_parameters(path, header.get("parameters")),
-        columns=_columns(path, header["columns"]),
+        columns=columns,
         ordered=bool(header.get("ordered", False)),
         kind=kind,
         display=str(header.get("display", "table")),
@@ -258,7 +294,7 @@ def load_catalogue(directory: Path = CATALOGUE_DIR) -> dict[str, Question]:
             have = next(iter(by_lang))
             raise CatalogueError(f"question {name!r} exists in {have} only; write both languages")
         sparql, cypher = by_lang["sparql"], by_lang["cypher"]
-        if sparql.columns != cypher.columns:
+        if sparql.columns != cypher.columns or sparql.column_labels != cypher.column_labels:
             raise CatalogueError(f"question {name!r}: columns differ between SPARQL and Cypher")
         if [p.name for p in sparql.parameters] != [p.name for p in cypher.parameters]:
             raise CatalogueError(f"question {name!r}: parameters differ between SPARQL and Cypher")
