@@ -96,10 +96,12 @@ class History:
     units: dict[str, HistoricUnit] = field(default_factory=dict)  # by key
     events: list[ChangeEvent] = field(default_factory=list)
     by_code: dict[str, list[HistoricUnit]] = field(default_factory=dict)
+    by_name: dict[str, list[HistoricUnit]] = field(default_factory=dict)
 
     def add(self, unit: HistoricUnit) -> None:
         self.units[unit.key] = unit
         self.by_code.setdefault(unit.code, []).append(unit)
+        self.by_name.setdefault(unit.name, []).append(unit)
 
     def unit_on(self, code: str, year: int) -> HistoricUnit | None:
         """The unit holding ``code`` in the list of ``year``."""
@@ -125,15 +127,20 @@ class History:
         return self.unit_on(unit.code[:2] + "0000", year)
 
     def successors(self, unit: HistoricUnit) -> list[HistoricUnit]:
-        """The units that took over an ended unit's area (none while it is valid)."""
+        """The units that took over an ended unit's area (none while it is valid): the
+        successor codes of the list, else the units its ending change names."""
         if unit.end is None:
             return []
-        out = []
+        out: dict[str, HistoricUnit] = {}
         for code in unit.successors:
             succ = self.unit_on(code, unit.end) or self.latest(code)
             if succ.key != unit.key:
-                out.append(succ)
-        return out
+                out[succ.key] = succ
+        if not out:
+            for _event, change in self.changes_of(unit):
+                if change.kind != "established" and unit.key in change.old:
+                    out.update({k: self.units[k] for k in change.new if k != unit.key})
+        return sorted(out.values(), key=lambda u: u.key)
 
     def current(self, unit: HistoricUnit) -> list[HistoricUnit]:
         """The valid units an (ended) unit's area belongs to now, following successors."""
@@ -161,18 +168,17 @@ class History:
     def children_on(self, parent: HistoricUnit, name: str, year: int) -> list[HistoricUnit]:
         """Units named ``name`` valid in ``year`` directly under ``parent``."""
         out = []
-        for units in self.by_code.values():
-            for u in units:
-                if u.name != name or not u.valid_in(year) or u.code == parent.code:
-                    continue
-                p = self.parent_on(u, year)
-                if p is not None and p.key == parent.key:
-                    out.append(u)
-                elif parent.level == "province" and u.level == "county" and (
-                    u.code[:2] == parent.code[:2]
-                    and (parent.code[:2] in MUNICIPALITIES or p is None or p.level == "province")
-                ):
-                    out.append(u)
+        for u in self.by_name.get(name, []):
+            if not u.valid_in(year) or u.code == parent.code:
+                continue
+            p = self.parent_on(u, year)
+            if p is not None and p.key == parent.key:
+                out.append(u)
+            elif parent.level == "province" and u.level == "county" and (
+                u.code[:2] == parent.code[:2]
+                and (parent.code[:2] in MUNICIPALITIES or p is None or p.level == "province")
+            ):
+                out.append(u)
         return out
 
     def resolve(self, path: str, year: int) -> HistoricUnit:
@@ -181,8 +187,7 @@ class History:
         if not parts or any(not p for p in parts):
             raise ResolutionError(f"malformed unit path {path!r}")
         provinces = [
-            u for units in self.by_code.values() for u in units
-            if u.level == "province" and u.name == parts[0] and u.valid_in(year)
+            u for u in self.by_name.get(parts[0], []) if u.level == "province" and u.valid_in(year)
         ]
         if len(provinces) != 1:
             raise ResolutionError(f"{parts[0]!r} is not a provincial-level unit in {year}")
