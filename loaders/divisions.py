@@ -172,12 +172,16 @@ class History:
             if not u.valid_in(year) or u.code == parent.code:
                 continue
             p = self.parent_on(u, year)
-            if p is not None and p.key == parent.key:
-                out.append(u)
-            elif parent.level == "province" and u.level == "county" and (
-                u.code[:2] == parent.code[:2]
+            direct = p is not None and p.key == parent.key
+            # a county of a municipality (or directly under a province) also resolves by its
+            # province's name, as the gazetteer does
+            under_province = (
+                parent.level == "province"
+                and u.level == "county"
+                and u.code[:2] == parent.code[:2]
                 and (parent.code[:2] in MUNICIPALITIES or p is None or p.level == "province")
-            ):
+            )
+            if direct or under_province:
                 out.append(u)
         return out
 
@@ -259,7 +263,8 @@ def read_history(directory: Path = VENDOR_DIR) -> History:
         raw = json.loads(events_path.read_text(encoding="utf-8"))
         records = raw["events"]
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise InputError([_problem(events_path, None, f"not a division event file: {exc}")]) from exc
+        problem = _problem(events_path, None, f"not a division event file: {exc}")
+        raise InputError([problem]) from exc
     for index, record in enumerate(records):
         try:
             event = ChangeEvent.model_validate(record)

@@ -175,8 +175,12 @@ def summary(text: list[str]) -> str:
     return ""
 
 
-def classify(event: Event, by_end: dict[tuple[str, int], Row], by_start: dict[tuple[str, int], Row],
-             current: dict[str, Row]) -> list[dict[str, object]]:
+def classify(
+    event: Event,
+    by_end: dict[tuple[str, int], Row],
+    by_start: dict[tuple[str, int], Row],
+    current: dict[str, Row],
+) -> list[dict[str, object]]:
     """The unit changes of one event, each with a kind, old and new row keys."""
     year = event.year
     minus = {c: n for op, c, n in event.lines if op == "-"}
@@ -212,8 +216,12 @@ def classify(event: Event, by_end: dict[tuple[str, int], Row], by_start: dict[tu
         if not news and old.level == "prefecture":
             # an abolished prefecture without successor codes: its area went to the
             # prefectures that its own districts and counties were put under
-            heirs = {s[:4] + "00" for (c, y), r in by_end.items() if y == year
-                     and c[:4] == code[:4] and c != code for s, _ in r.successors}
+            heirs = {
+                s[:4] + "00"
+                for (c, y), r in by_end.items()
+                if y == year and c[:4] == code[:4] and c != code
+                for s, _ in r.successors
+            }
             news = sorted(r.key for c in heirs if (r := current.get(c)))
         changes.append({"kind": "abolished", "old": [old.key], "new": news})
     for code in plus:
@@ -222,15 +230,23 @@ def classify(event: Event, by_end: dict[tuple[str, int], Row], by_start: dict[tu
         new = by_start.get((code, year))
         if new is None:
             continue
-        olds = [by_end[(c, year)].key for c in minus if (c, year) in by_end
-                and code in [s for s, _ in by_end[(c, year)].successors]]
+        olds = [
+            by_end[(c, year)].key
+            for c in minus
+            if (c, year) in by_end and code in [s for s, _ in by_end[(c, year)].successors]
+        ]
         changes.append({"kind": "established", "old": olds, "new": [new.key]})
     for op, code, _name in event.lines:
         if op != "=":
             continue
         row = current.get(code) or next(
-            (r for (c, _), r in by_start.items() if c == code and r.start <= year
-             and (r.end is None or r.end > year)), None)
+            (
+                r
+                for (c, _), r in by_start.items()
+                if c == code and r.start <= year and (r.end is None or r.end > year)
+            ),
+            None,
+        )
         if row is None:
             continue
         gets = [r.key for c, y in row.successors if y == year and (r := current.get(c))]
@@ -293,9 +309,16 @@ def main(argv: list[str]) -> int:
         )
         if code not in current:
             prov = next(r.province for r in rows if r.code[:2] == code[:2])
-            current[code] = Row(code, name, "county" if code[4:] != "00" else "prefecture",
-                                prov, "直辖" if code[:2] in {"11", "12", "31", "50"} else "",
-                                year, None, [])
+            current[code] = Row(
+                code,
+                name,
+                "county" if code[4:] != "00" else "prefecture",
+                prov,
+                "直辖" if code[:2] in {"11", "12", "31", "50"} else "",
+                year,
+                None,
+                [],
+            )
             rows.append(current[code])
         changes = ev["changes"]
         assert isinstance(changes, list)
@@ -310,8 +333,13 @@ def main(argv: list[str]) -> int:
         new_key = next(k for c in ev["changes"] for k in c["new"])  # type: ignore[attr-defined]
         for c in ev["changes"]:  # type: ignore[attr-defined]
             if c["kind"] == "established":
-                c["old"] = [k for o in ev["changes"] if o["kind"] == "abolished"  # type: ignore
-                            for k in o["old"] if new_key in c["new"]]
+                c["old"] = [
+                    k
+                    for o in ev["changes"]
+                    if o["kind"] == "abolished"  # type: ignore
+                    for k in o["old"]
+                    if new_key in c["new"]
+                ]
         out_events.append(ev)
 
     with (HERE / "units.csv").open("w", encoding="utf-8", newline="") as f:
@@ -322,8 +350,11 @@ def main(argv: list[str]) -> int:
             succ = ";".join(f"{c}[{y}]" if y else c for c, y in r.successors)
             w.writerow([r.code, r.start, r.end or "", r.name, r.level, r.province, r.parent, succ])
     (HERE / "events.json").write_text(
-        json.dumps({"generated": GENERATED, "events": out_events}, ensure_ascii=False,
-                   separators=(",", ":"))
+        json.dumps(
+            {"generated": GENERATED, "events": out_events},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         + "\n",
         encoding="utf-8",
     )
