@@ -208,6 +208,28 @@ class History:
             current = found[0]
         return current
 
+    def related(self, codes: set[str]) -> tuple[list[HistoricUnit], list[ChangeEvent]]:
+        """The part of the history that concerns ``codes``: every unit that held one of them,
+        every event that changed such a unit (with only those of its changes, and the units they
+        name), and the parents and successors these need (so every link stays inside)."""
+        seeds = {u.key for code in codes for u in self.by_code.get(code, [])}
+        keys = set(seeds)
+        events = []
+        for event in self.events:
+            mine = tuple(c for c in event.changes if seeds.intersection((*c.old, *c.new)))
+            if mine:
+                events.append(event.model_copy(update={"changes": mine}))
+                keys.update(k for c in mine for k in (*c.old, *c.new))
+        todo = list(keys)
+        while todo:
+            unit = self.units[todo.pop()]
+            parent = self.parent_on(unit, (unit.end or unit.start + 1) - 1)
+            for other in ([parent] if parent else []) + self.successors(unit):
+                if other.key not in keys:
+                    keys.add(other.key)
+                    todo.append(other.key)
+        return [u for k, u in self.units.items() if k in keys], events
+
     def events_per_year(self) -> dict[int, int]:
         """How many change events each year has."""
         counts: dict[int, int] = {}

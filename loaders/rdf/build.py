@@ -88,7 +88,10 @@ def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
         known.add(iris.unit(unit.code))
         yield None, kinds.unit_triples(unit)
     if seed.history is not None:
-        yield None, divisions.history_triples(seed.history, known)
+        # the history of the units the seed names (and what their changes touch); the whole
+        # history stays available to loaders.divisions.resolve
+        named = {u.code for u in seed.resolved.values()}
+        yield None, divisions.history_triples(seed.history, known, named)
     for a in seed.areas:
         yield a, kinds.area_triples(seed, a.record)
     for m in seed.memberships:

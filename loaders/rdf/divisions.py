@@ -95,11 +95,17 @@ def event_triples(history: History, event: ChangeEvent) -> Iterator[Triple]:
             yield c, str(ns.PROV.generated), unit_iri(history, history.units[key])
 
 
-def history_triples(history: History, known_units: set[str]) -> Iterator[Triple]:
-    """Every unit of the history and every change event (``known_units``: unit IRIs the
-    gazetteer already describes)."""
+def history_triples(
+    history: History, known_units: set[str], codes: set[str] | None = None
+) -> Iterator[Triple]:
+    """The history of ``codes`` (all of it without): units with their validity and the change
+    events (``known_units``: unit IRIs the gazetteer already describes)."""
+    if codes is None:
+        units, events = list(history.units.values()), history.events
+    else:
+        units, events = history.related(codes)
     yield from history_source_triples()
-    for unit in history.units.values():
+    for unit in units:
         yield from unit_history_triples(history, unit, known_units)
-    for event in history.events:
+    for event in events:
         yield from event_triples(history, event)

@@ -366,7 +366,7 @@ def main(argv: list[str]) -> int:
 def report_gazetteer(adcodes: Path, current: dict[str, Row]) -> None:
     text = adcodes.read_text(encoding="utf-8")
     gaz = {r["adcode"][:6]: r["name"] for r in csv.DictReader(io.StringIO(text))}
-    hist = {c: r.name for c, r in current.items()}
+    hist = {c: r.name for c, r in current.items() if r.end is None}
     for code in sorted(set(gaz) ^ set(hist)):
         if code[:2] in {"71", "81", "82"}:
             continue
