@@ -13,8 +13,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from loaders.divisions import SOURCE_YEAR, History, shipped_history
 from loaders.errors import InputError, InputProblem, Location, display_path
-from loaders.gazetteer import Gazetteer, ResolutionError, Unit
+from loaders.gazetteer import Gazetteer, ResolutionError, Unit, parent_of
 from loaders.readers import LocatedDict, LocatedList, read_csv_records, read_yaml_records
 from ontology.models import (
     MEMBERSHIP_COLUMNS,
@@ -100,6 +101,7 @@ class SeedData:
     references: list[Located[Reference]] = field(default_factory=list)
     supplement: list[Located[UnitSupplement]] = field(default_factory=list)
     resolved: dict[str, Unit] = field(default_factory=dict)
+    history: History | None = None
 
     def unit(self, path: str) -> Unit:
         """Return the unit a (checked) unit path resolved to."""
@@ -249,6 +251,8 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
         _check_unique(items, "id", problems)
     _check_unique(data.supplement, "code", problems)
     _add_supplement(data, problems)
+    data.history = shipped_history()
+    _add_source_year_units(data, data.history)
     _check_references(data, problems)
     if problems:
         raise InputError(problems)
@@ -280,6 +284,43 @@ def _add_supplement(data: SeedData, problems: list[InputProblem]) -> None:
                 note=rec.note,
             )
         )
+
+
+HISTORY_SOURCE = "areacodes"
+
+
+def _add_source_year_units(data: SeedData, history: History) -> None:
+    """Add the units valid in the source's year that the (newer) gazetteer lacks."""
+    current = [u for u in history.units.values() if u.valid_in(SOURCE_YEAR)]
+    codes = set(data.gazetteer.units) | {u.code for u in current}
+    for u in current:
+        if u.code in data.gazetteer.units:
+            continue
+        data.gazetteer.add(
+            Unit(
+                code=u.code,
+                name=u.name,
+                level=u.level,
+                parent_code=parent_of(u.code, codes),
+                longitude=None,
+                latitude=None,
+                source=HISTORY_SOURCE,
+                valid_until=str(u.end) if u.end else None,
+            )
+        )
+
+
+def _resolve(data: SeedData, path: str) -> Unit:
+    """A seed path names the unit of that name in the source's year (from the history); a path
+    the history does not know (a curated supplement unit) resolves in the gazetteer."""
+    if data.history is not None:
+        try:
+            found = data.history.resolve(path, SOURCE_YEAR)
+        except ResolutionError:
+            found = None
+        if found is not None and found.code in data.gazetteer.units:
+            return data.gazetteer.units[found.code]
+    return data.gazetteer.resolve(path)
 
 
 def _unit_refs(data: SeedData) -> Iterator[tuple[Located[Any], str, str, str | None]]:
@@ -388,7 +429,7 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
         if path in data.resolved:
             continue
         try:
-            data.resolved[path] = data.gazetteer.resolve(path)
+            data.resolved[path] = _resolve(data, path)
         except ResolutionError as exc:
             problems.append(
                 InputProblem(

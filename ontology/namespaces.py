@@ -48,6 +48,9 @@ MKG_CLASSES = (
     "Observation",
     "SourceSection",
     "Reference",
+    # divisions over time
+    "DivisionChange",
+    "UnitChange",
 )
 
 MKG_PROPERTIES = (
@@ -120,6 +123,9 @@ MKG_PROPERTIES = (
     "referenceNumber",
     "citation",
     "authorName",
+    # divisions over time
+    "changeKind",
+    "changeYear",
 )
 
 MKG = ClosedNamespace(BASE_DEF, [*MKG_CLASSES, *MKG_PROPERTIES])
@@ -207,6 +213,7 @@ SCHEMES: tuple[str, ...] = (
     "year-basis",
     "component-kind",
     "theme",
+    "change-kind",
 )
 
 

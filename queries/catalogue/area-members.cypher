@@ -8,13 +8,17 @@
 //+ source: 表1-3
 //+ parameters:
 //+   - {name: area, type: string, default: 南京都市圈, example: 南京都市圈, description: the area's Chinese name, choices: areas}
-//+ columns: {unit: string, code: string, level: string, city: string, province: string, role: string, coverage: string, source_words: string}
+//+   - {name: as_of, type: string, default: '2024', example: today, description: "the year whose units to show (default the source's, 2024); today shows the units now holding each member's area"}
+//+ columns: {unit: string, code: string, level: string, city: string, province: string, role: string, coverage: string, source_words: string, named: string}
 //+ ordered: false
-MATCH (a:MetropolitanArea {label: $area})-[:HAS_MEMBERSHIP]->(m)-[:MEMBER]->(u)
+MATCH (a:MetropolitanArea {label: $area})-[:HAS_MEMBERSHIP]->(m)-[:MEMBER]->(named)
+MATCH (named)-[:IS_REPLACED_BY*0..]->(u)
+WITH m, named, u, CASE WHEN $as_of = 'today' THEN 9999 ELSE toInteger($as_of) END AS year
+WHERE (u.startDate IS NULL OR u.startDate <= year) AND (u.endDate IS NULL OR u.endDate > year)
 MATCH (m)-[:ROLE]->(role), (m)-[:COVERAGE]->(coverage)
 OPTIONAL MATCH (u)-[:LEVEL]->(level)
 OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..1]->(c:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/prefecture'})
 OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..2]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})
 RETURN u.label AS unit, u.divisionCode AS code, level.prefLabel AS level, c.label AS city,
        p.label AS province, role.prefLabel AS role, coverage.prefLabel AS coverage,
-       m.sourceWords AS source_words
+       m.sourceWords AS source_words, named.label AS named
