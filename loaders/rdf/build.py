@@ -81,6 +81,7 @@ def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
     """The triples of the source sections, the whole gazetteer and every record of ``seed``,
     grouped by the record they come from (None for the sections and the units)."""
     yield None, kinds.source_triples()
+    yield None, kinds.ingested_source_triples(seed)
     for unit in seed.gazetteer.units.values():
         yield None, kinds.unit_triples(unit)
     for a in seed.areas:

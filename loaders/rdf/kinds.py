@@ -188,7 +188,8 @@ def membership_triples(seed: SeedData, m: Membership) -> Iterator[Triple]:
     for path in m.excludes:
         yield s, MKG.excludes, place_iri(seed, path)
     yield s, MKG.sourceWords, zh(m.source_words)
-    yield from _provenance(s, ["table-1-3"])
+    key_of = f"{m.area} {m.role} {m.unit}"
+    yield from _provenance(s, seed.ingested_lines("memberships.csv", key_of) or ["table-1-3"])
     yield from _notes(s, m.note, m.interpretation)
 
 
@@ -493,3 +494,22 @@ def indicator_observation_triples(o: IndicatorObservation) -> Iterator[Triple]:
     yield s, MKG.refYear, g_year(o.year)
     yield s, MKG.scopeRole, concept("role", "core")
     yield from _provenance(s, o.sources)
+
+
+def ingested_source_triples(seed: SeedData) -> Iterator[Triple]:
+    """Each report brought in by ``metrokg ingest`` (title, date, file name, SHA-256) and the
+    lines of it that accepted records cite (``<source id>-l<line>``, part of the report)."""
+    for item in seed.sources:
+        src = item.record
+        s = iris.source(src.id)
+        yield s, RDF.type, MKG.SourceSection
+        yield s, RDFS.label, zh(src.title)
+        yield s, DCTERMS.title, zh(src.title)
+        yield s, DCTERMS.date, text(src.date)
+        yield s, SDO.name, text(src.file)
+        yield s, SDO.sha256, text(src.sha256)
+        for line in sorted({a.line for a in src.accepted}, key=int):
+            part = iris.source(f"{src.id}-l{line}")
+            yield part, RDF.type, MKG.SourceSection
+            yield part, RDFS.label, zh(f"{src.title} 第{line}行")
+            yield part, DCTERMS.isPartOf, s
