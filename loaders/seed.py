@@ -107,15 +107,6 @@ class SeedData:
     sources: list[Located[IngestedSource]] = field(default_factory=list)
     resolved: dict[str, Unit] = field(default_factory=dict)
 
-    def ingested_lines(self, file: str, key: str) -> list[str]:
-        """Source-line ids (``<source id>-l<line>``) a record of ``file`` was accepted from."""
-        return [
-            f"{s.record.id}-l{a.line}"
-            for s in self.sources
-            for a in s.record.accepted
-            if a.file == file and a.record == key
-        ]
-
     def unit(self, path: str) -> Unit:
         """Return the unit a (checked) unit path resolved to."""
         return self.resolved[path]

@@ -87,7 +87,10 @@ class Matcher:
             fields: tuple[str, ...] = ("period_start", "period_end")
             if file == c.file:
                 fields += ("kind",) if file == "plans.yaml" else ("year",)
-            return _compare(old.id, old, rec, fields)
+            relation = _compare(old.id, old, rec, fields)
+            if relation.changes and old.title != rec["title"]:
+                relation.changes.append(Change(field="title", old=old.title, new=str(rec["title"])))
+            return relation
         if c.kind == "agency":
             org = self.orgs.get(str(rec["name_zh"]))
             if org is None:

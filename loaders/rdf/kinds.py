@@ -188,8 +188,7 @@ def membership_triples(seed: SeedData, m: Membership) -> Iterator[Triple]:
     for path in m.excludes:
         yield s, MKG.excludes, place_iri(seed, path)
     yield s, MKG.sourceWords, zh(m.source_words)
-    key_of = f"{m.area} {m.role} {m.unit}"
-    yield from _provenance(s, seed.ingested_lines("memberships.csv", key_of) or ["table-1-3"])
+    yield from _provenance(s, ["table-1-3"])
     yield from _notes(s, m.note, m.interpretation)
 
 
@@ -513,3 +512,26 @@ def ingested_source_triples(seed: SeedData) -> Iterator[Triple]:
             yield part, RDF.type, MKG.SourceSection
             yield part, RDFS.label, zh(f"{src.title} 第{line}行")
             yield part, DCTERMS.isPartOf, s
+        for accepted in src.accepted:
+            record = _accepted_iri(seed, accepted.file, accepted.record)
+            if record is not None:
+                yield record, PROV.wasDerivedFrom, iris.source(f"{src.id}-l{accepted.line}")
+
+
+def _accepted_iri(seed: SeedData, file: str, key: str) -> str | None:
+    """The IRI of a record accepted from an ingested source (by its seed file and key)."""
+    by_id = {
+        "areas.yaml": iris.area,
+        "plans.yaml": iris.plan,
+        "documents.yaml": iris.document,
+        "organizations.yaml": iris.organization,
+    }
+    if file in by_id:
+        return by_id[file](key)
+    if file == "memberships.csv":
+        area, role, unit = key.split(" ", 2)
+        if unit.startswith(ZONE_PREFIX):
+            return iris.membership(area, role, unit.removeprefix(ZONE_PREFIX))
+        resolved = seed.resolved.get(unit)
+        return iris.membership(area, role, resolved.code) if resolved else None
+    return None
