@@ -18,8 +18,8 @@ from loaders.ingest.sentences import Piece
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 COLLECTIVE = re.compile(r"[两三四五六各][省市]|各级")
-OFFICE_AFTER = re.compile(r"^[（(]办公室[）)]")
-LEADS = re.compile(r"^[^。；]{0,6}?(?:负责|统筹|协调|推进)(?P<what>[^。；，]{2,30})")
+OFFICE_AFTER = re.compile(r"[（(]办公室[）)]")
+LEADS = re.compile(r"[^。；]{0,6}?(?:负责|统筹|协调|推进)(?P<what>[^。；，]{2,30})")
 
 
 _HEADS: dict[int, tuple[str, ...]] = {}

@@ -182,7 +182,7 @@ class ScopeScanner:
             members.append(member)
             last_end = end
             i = end
-        return prune_parents(members)
+        return prune_parents(_first_of_each(members))
 
     def _exclude(self, text: str, run: list[Member]) -> None:
         i = 0
@@ -207,6 +207,18 @@ class ScopeScanner:
             owner.excludes.append(found.unit)
             owner.coverage = "part"
             i += len(found.name)
+
+
+def _first_of_each(members: list[Member]) -> list[Member]:
+    """One member per role and unit (a centre named in the lead-in and listed again)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for m in members:
+        key = (m.role, m.zone or (m.unit.code if m.unit else ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
 
 
 def prune_parents(members: list[Member]) -> list[Member]:

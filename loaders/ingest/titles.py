@@ -19,7 +19,7 @@ PERIOD = re.compile(
 BARE_PERIOD = re.compile(r"(?P<s>[0-9０-９]{4})\s*[—–\-－]+\s*(?P<e>[0-9０-９]{4})\s*年?$")
 YEAR_BEFORE = re.compile(r"(?P<y>[0-9０-９]{4})\s*年\s*$")
 ISSUER = re.compile(r"(?P<i>[\u4e00-\u9fff、]{2,30}?)(?:联合)?(?:印发|发布|出台|制定)了?\s*$")
-REVISED = re.compile(r"^\s*[（(]\s*(?P<y>[0-9]{4})\s*年修[改订正][）)]")
+REVISED = re.compile(r"\s*[（(]\s*(?P<y>[0-9]{4})\s*年修[改订正][）)]")
 
 
 def ascii_digits(text: str) -> str:
