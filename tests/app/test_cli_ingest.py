@@ -37,9 +37,7 @@ def _ingest(file: Path, seed: Path, source_id: str = "cli-test") -> tuple[int, s
 
 
 @pytest.mark.parametrize("name", sorted(BAD))
-def test_bad_input_exits_2_naming_the_file_and_writes_nothing(
-    name: str, seed_copy: Path
-) -> None:
+def test_bad_input_exits_2_naming_the_file_and_writes_nothing(name: str, seed_copy: Path) -> None:
     code, _, err = _ingest(FIXTURES / "invalid" / name, seed_copy)
     assert code == 2
     assert name in err and BAD[name] in err
@@ -63,8 +61,9 @@ def test_ingest_list_accept_reject(seed_copy: Path) -> None:
     review_file = seed_copy.parent / "review" / "cli-test.yaml"
     assert review_file.is_file()
     code, out, _ = invoke(
-        "review", "list", "cli-test", "--kind", "title", "--format", "json", "--seed", str(seed_copy)
-    )
+        "review", "list", "cli-test", "--kind", "title", "--format", "json",
+        "--seed", str(seed_copy),
+    )  # fmt: skip
     assert code == 0
     assert "不同" in out and "period_end: 2035 → 2030" in out
     code, out, _ = invoke("review", "accept", "cli-test", "c0011", "--seed", str(seed_copy))

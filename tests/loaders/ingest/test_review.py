@@ -14,7 +14,7 @@ from loaders.graph import server
 from loaders.graph.clients import FalkorGraph
 from loaders.ingest.accept import accept, reject
 from loaders.ingest.pipeline import ingest
-from loaders.ingest.review import read_review, read_rejections
+from loaders.ingest.review import read_rejections, read_review
 from loaders.pipeline import DEFAULT_SEED, check_seed, load
 from loaders.rdf import iris
 from loaders.rdfstore import open_read_only
@@ -61,7 +61,10 @@ def test_a_changed_period_differs_with_old_and_new_values(seed_copy: Path, tmp_p
     changes = {ch.field: (ch.old, ch.new) for ch in plan.relation.changes}
     assert changes["period_end"] == ("2035", "2030")
     assert "period_start" not in changes
-    assert changes["title"] == ("福州都市圈发展规划（2021—2035年）", "福州都市圈发展规划（2021—2030年）")
+    assert changes["title"] == (
+        "福州都市圈发展规划（2021—2035年）",
+        "福州都市圈发展规划（2021—2030年）",
+    )
 
 
 def test_accept_round_trip_reaches_both_stores(
