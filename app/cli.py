@@ -699,6 +699,17 @@ def explore_cmd(
     raise typer.Exit(code)
 
 
+def _register_ingest() -> None:
+    """``metrokg ingest`` and ``metrokg review`` (issue 12) live in app/ingest_cli.py."""
+    from app.ingest_cli import ingest_cmd, review_app
+
+    app.command("ingest")(ingest_cmd)
+    app.add_typer(review_app, name="review")
+
+
+_register_ingest()
+
+
 def main() -> None:
     """Entry point of the ``metrokg`` command."""
     try:

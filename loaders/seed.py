@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,23 +18,27 @@ from loaders.errors import InputError, InputProblem, Location, display_path
 from loaders.gazetteer import Gazetteer, ResolutionError, Unit, parent_of
 from loaders.readers import LocatedDict, LocatedList, read_csv_records, read_yaml_records
 from ontology.models import (
+    INGESTED_LINE,
     MEMBERSHIP_COLUMNS,
     SUPPLEMENT_COLUMNS,
     Area,
     ChapterSet,
     Document,
     IndicatorSystem,
+    IngestedSource,
     Membership,
     ModeScheme,
     Organization,
     Plan,
     PlanGap,
     Reference,
+    ReportSection,
     SpecialZone,
     UnitSupplement,
 )
 
 M = TypeVar("M", bound=BaseModel)
+REPORT_SECTIONS = frozenset(get_args(ReportSection))
 T = TypeVar("T")
 
 YAML_FILES: dict[str, type[BaseModel]] = {
@@ -48,6 +52,7 @@ YAML_FILES: dict[str, type[BaseModel]] = {
     "modes.yaml": ModeScheme,
     "indicator_systems.yaml": IndicatorSystem,
     "references.yaml": Reference,
+    "sources.yaml": IngestedSource,
 }
 CSV_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "memberships.csv": (Membership, MEMBERSHIP_COLUMNS),
@@ -100,6 +105,7 @@ class SeedData:
     indicators: list[Located[IndicatorSystem]] = field(default_factory=list)
     references: list[Located[Reference]] = field(default_factory=list)
     supplement: list[Located[UnitSupplement]] = field(default_factory=list)
+    sources: list[Located[IngestedSource]] = field(default_factory=list)
     resolved: dict[str, Unit] = field(default_factory=dict)
     history: History | None = None
 
@@ -231,6 +237,7 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
     data.modes = load("modes.yaml", ModeScheme)
     data.indicators = load("indicator_systems.yaml", IndicatorSystem)
     data.references = load("references.yaml", Reference)
+    data.sources = load("sources.yaml", IngestedSource)
     data.memberships = load("memberships.csv", Membership)
     data.supplement = load("units_supplement.csv", UnitSupplement)
     if problems:
@@ -247,6 +254,7 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
         data.modes,
         data.indicators,
         data.references,
+        data.sources,
     ):
         _check_unique(items, "id", problems)
     _check_unique(data.supplement, "code", problems)
@@ -362,6 +370,7 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
                 InputProblem(item.at(fld), f"unknown {kind} id (dangling reference)", value)
             )
 
+    _check_ingested_sources(data, problems)
     for a in data.areas:
         need(a, "approved_by", a.record.approved_by, org_ids, "organization")
     for m in data.memberships:
@@ -439,3 +448,33 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
                     hint="write the full path from the province, e.g. 江苏省/南京市/鼓楼区",
                 )
             )
+
+
+def _check_ingested_sources(data: SeedData, problems: list[InputProblem]) -> None:
+    """Every ``<source id>-l<line>`` a record cites names a source of ``sources.yaml``."""
+    registered = {s.record.id for s in data.sources}
+    groups: list[list[Located[Any]]] = [
+        data.areas,
+        data.zones,
+        data.plans,
+        data.gaps,
+        data.chapters,
+        data.documents,
+        data.organizations,
+        data.indicators,
+    ]
+    for items in groups:
+        for item in items:
+            cited = list(getattr(item.record, "sources", []) or [])
+            for fig in getattr(item.record, "figures", []) or []:
+                cited.append(fig.source)
+            for source in cited:
+                m = INGESTED_LINE.match(source)
+                if m and source not in REPORT_SECTIONS and m.group("source") not in registered:
+                    problems.append(
+                        InputProblem(
+                            item.at("sources"),
+                            "unknown ingested source (not registered in sources.yaml)",
+                            source,
+                        )
+                    )

@@ -84,6 +84,8 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
     PROV.wasDerivedFrom: ("WAS_DERIVED_FROM", True),
     SDO.containedInPlace: ("CONTAINED_IN_PLACE", True),
     SDO.url: ("url", False),
+    SDO.name: ("name", False),
+    SDO.sha256: ("sha256", False),
     WGS.lat: ("lat", False),
     WGS.long: ("long", False),
     ELI.is_part_of: ("IS_PART_OF", True),

@@ -81,6 +81,7 @@ def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
     """The triples of the source sections, the whole gazetteer and every record of ``seed``,
     grouped by the record they come from (None for the sections and the units)."""
     yield None, kinds.source_triples()
+    yield None, kinds.ingested_source_triples(seed)
     known: set[str] = set()
     for unit in seed.gazetteer.units.values():
         if seed.history is not None and unit.source == HISTORY_SOURCE:
