@@ -695,6 +695,17 @@ SELECT ?a ?w ?year ?start ?end ?tier
 } GROUP BY ?a ?w ?year ?start ?end ?tier"""
 
 
+_DOCUMENT_KINDS = """
+SELECT DISTINCT ?t WHERE { ?t rdfs:subClassOf* mkg:ActionDocument }"""
+
+
+def document_kinds(store: ox.Store, lang: Lang = "zh") -> list[str]:
+    """Every kind of action document, in one fixed order (so a kind keeps its colour)."""
+    index = index_of(store)
+    kinds = sorted(str(r["t"]) for r in select(store, _DOCUMENT_KINDS))
+    return list(dict.fromkeys(index.label(k, lang) for k in kinds))
+
+
 def documents(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
     """Action plans, schemes, work points and agreements of an area, with year and tier."""
     index = index_of(store)
