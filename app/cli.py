@@ -676,7 +676,6 @@ def explore_cmd(
     The app notices a later `metrokg load` and shows the new data without a restart.
     """
     import os
-    import subprocess
 
     if not 1 <= port <= 65535:
         fail(f"--port must be in 1..65535, not {port}")
@@ -692,11 +691,45 @@ def explore_cmd(
     ]  # fmt: skip
     env = {**os.environ, "METROKG_DATA_DIR": str(target)}
     err.print(Text(f"metrokg explorer on http://{address}:{port} (data: {target}); Ctrl-C stops"))
+    raise typer.Exit(run_child_until_signalled(command, env))
+
+
+STOP_GRACE_SECONDS = 4.0
+
+
+def run_child_until_signalled(command: list[str], env: dict[str, str]) -> int:
+    """Run ``command`` as a child; SIGTERM or SIGINT to this process stops the child too.
+
+    The child (Streamlit) gets the same signal, then ``STOP_GRACE_SECONDS`` to exit before it
+    is killed, so the port is closed within 5 s whichever way ``metrokg explore`` is stopped
+    (a terminal's Ctrl-C signals the whole group; ``kill PID`` only this process).
+    """
+    import signal
+    import subprocess
+
+    child = subprocess.Popen(command, env=env)
+    stopping: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        code = subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        while True:
+            try:
+                code = child.wait(timeout=0.2 if not stopping else STOP_GRACE_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if stopping:
+                    child.kill()
+                    code = child.wait()
+                    break
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopping else code
 
 
 def _register_ingest() -> None:

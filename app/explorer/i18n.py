@@ -249,6 +249,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "ex_prepare": ("生成", "Prepare"),
     "ex_download": ("下载 {name}（{n} 个三元组）", "Download {name} ({n} triples)"),
     "ex_preview": ("预览（前 40 行）", "Preview (first 40 lines)"),
+    # --- issue 10 (w10a): Chinese first, one truth ---
+    "missing": ("—", "—"),
+    "reason_no_year": ("资料未注明年份", "year not given in the source"),
+    "reason_not_given": ("资料未给出", "not given in the source"),
+    "state_guideline_only": ("仅有省级协调指引", "provincial guideline only"),
+    "cell_exists": ("已有", "exists"),
+    "cell_in_preparation": ("在编", "in prep."),
+    "cell_guideline_only": ("省级指引", "guideline"),
+    "cell_none": ("暂无", "none"),
+    "cell_unknown": ("未见记录", "no record"),
+    "qa_quality": ("数据质量", "Data quality"),
+    "qa_quality_hint": (
+        "数据质量检查：每项应无结果（0 行即通过）。",
+        "Data-quality checks: each must return no rows (0 rows = passing).",
+    ),
+    "qa_check_pass": ("通过（0 行）", "passing (0 rows)"),
+    "qa_check_fail": ("未通过：{n} 行", "failing: {n} rows"),
+    "qa_check_error": ("无法运行：{msg}", "could not run: {msg}"),
+    "qa_source": ("出处：{src}", "Source: {src}"),
+    "ov_no_members": (
+        "{areas}：资料未列出成员单元（规划范围暂未公开），故地图上未标出。",
+        "{areas}: the source lists no member units (scope not public); the map cannot show them.",
+    ),
+    "area_no_members": (
+        "资料未列出本都市圈的成员单元（规划范围暂未公开）。",
+        "The source lists no member units for this area (its scope is not public).",
+    ),
+    "iri_expander": ("标识（IRI）", "Identifiers (IRI)"),
+    "notes_heading": ("整理说明", "Curators' notes"),
+    "reason_not_public": ("暂未公开", "not public yet"),
+    "reason_no_members": ("范围暂未公开", "scope not public"),
 }
 
 
