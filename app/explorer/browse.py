@@ -19,10 +19,11 @@ from rdflib import Graph, URIRef
 from rdflib import Literal as RdfLiteral
 
 from app.explorer.backend import ID, MKG, Index, curie, index_of, local_name, select
-from app.explorer.i18n import PREDICATE_LABELS, Lang
+from app.explorer.i18n import PREDICATE_LABELS, Lang, tr
 from loaders.export import Format, serialize
 from loaders.rdf.build import new_graph
-from ontology.namespaces import DCTERMS, PROV, RDF, VOC_BASE
+from ontology.namespaces import DCTERMS, PROV, RDF, VOC_BASE, concept
+from ontology.namespaces import MKG as MKG_NS
 
 DEF = VOC_BASE.rstrip("/")
 PROV_DERIVED = str(PROV.wasDerivedFrom)
@@ -54,28 +55,64 @@ class Hit:
     kind: str
 
 
+_PINYIN_CACHE: dict[int, tuple[Index, dict[str, str]]] = {}
+
+
+def pinyin_key(text: str) -> str:
+    """``text``'s Chinese characters as toneless pinyin without spaces (江宁区 → jiangningqu)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(text)).replace(" ", "").casefold()
+
+
+def pinyin_keys(index: Index) -> dict[str, str]:
+    """Every labelled node's Chinese label in pinyin, computed once per store generation."""
+    cached = _PINYIN_CACHE.get(id(index))
+    if cached is not None and cached[0] is index:
+        return cached[1]
+    keys = {iri: pinyin_key(zh) for iri, (zh, _en) in index.labels.items() if zh}
+    _PINYIN_CACHE.clear()
+    _PINYIN_CACHE[id(index)] = (index, keys)
+    return keys
+
+
 def search(store: ox.Store, text: str, lang: Lang = "zh", limit: int = 50) -> tuple[list[Hit], int]:
     """Nodes whose label, title or preferred label contains ``text`` (any case), best first.
 
-    A 6-digit text also finds the unit with that division code. Returns the hits (at most
-    ``limit``) and how many matched in all. Ontology terms (``mkg:`` classes and properties)
-    are left out; vocabulary concepts are nodes and are found.
+    Latin text also matches the Chinese label's pinyin without tones or spaces (``jiangning``
+    finds 江宁区). A 6-digit text also finds the unit with that division code. Returns the
+    hits (at most ``limit``) and how many matched in all. Ontology terms (``mkg:`` classes and
+    properties) are left out; vocabulary concepts are nodes and are found.
     """
     index = index_of(store)
     needle = text.strip().casefold()
     if not needle:
         return [], 0
+    squeezed = needle.replace(" ", "").replace("-", "").replace("'", "")
+    pinyin = pinyin_keys(index) if squeezed.isascii() and squeezed.isalpha() else {}
     scored: list[tuple[tuple[int, int, str], Hit]] = []
     for iri, (zh, en) in index.labels.items():
         if iri.startswith(MKG) or iri.startswith(f"{DEF}/genid"):
             continue
         names = [n for n in (zh, en) if n]
         matched = [n for n in names if needle in n.casefold()]
+        spelled = pinyin.get(iri, "")
+        if not matched and squeezed and squeezed in spelled:
+            matched = [spelled]
+            needle_for_rank = squeezed
+        else:
+            needle_for_rank = needle
         if not matched and not (needle.isdigit() and iri.endswith(f"/unit/{needle}")):
             continue
         best = (
             min(
-                (0 if n.casefold() == needle else 1 if n.casefold().startswith(needle) else 2)
+                (
+                    0
+                    if n.casefold() == needle_for_rank
+                    else 1
+                    if n.casefold().startswith(needle_for_rank)
+                    else 2
+                )
                 for n in matched
             )
             if matched
@@ -138,12 +175,19 @@ class GraphNode:
 
 @dataclass(frozen=True)
 class GraphEdge:
-    """A directed edge to draw."""
+    """A directed edge to draw; ``title`` is its tooltip, ``style`` how it is drawn.
+
+    An area's scope membership (an n-ary node in the graph) is drawn as one edge area → unit,
+    labelled by its role; ``style`` is then the role's key, with ``-partial`` when the
+    membership covers only part of the unit.
+    """
 
     source: str
     target: str
     relation: str
     label: str
+    title: str = ""
+    style: str = ""
 
 
 @dataclass
@@ -212,6 +256,45 @@ def predicate_label(index: Index, iri: str, lang: Lang) -> str:
     return curie(iri)
 
 
+_MEMBERSHIPS = """
+SELECT ?n ?m ?a ?u ?r ?c ?words ?x WHERE {
+  { ?m mkg:area ?n } UNION { ?m mkg:member ?n } UNION { ?n a mkg:ScopeMembership BIND(?n AS ?m) }
+  ?m a mkg:ScopeMembership ; mkg:area ?a ; mkg:member ?u ; mkg:role ?r ; mkg:coverage ?c .
+  OPTIONAL { ?m mkg:sourceWords ?words }
+  OPTIONAL { ?m mkg:excludes ?x }
+}"""
+MEMBERSHIP = str(MKG_NS.hasMembership)
+WHOLE = str(concept("coverage", "whole"))
+
+
+def membership_edges(store: ox.Store, index: Index, iri: str, lang: Lang) -> list[GraphEdge]:
+    """The scope memberships ``iri`` takes part in (as area, member or the membership itself),
+    each as one edge area → unit labelled by its role, its facts in the tooltip."""
+    facts: dict[str, dict[str, Any]] = {}
+    for row in select(store, _MEMBERSHIPS, {"n": ox.NamedNode(iri)}):
+        m = str(row["m"])
+        entry = facts.setdefault(m, {**row, "excludes": set()})
+        if row.get("x"):
+            entry["excludes"].add(index.label(str(row["x"]), lang))
+    edges = []
+    for _m, row in sorted(facts.items()):
+        role, coverage = str(row["r"]), str(row["c"])
+        role_label = index.label(role, lang)
+        lines = [
+            f"{tr('gb_role', lang)}{index.label(role, lang)}",
+            f"{tr('gb_coverage', lang)}{index.label(coverage, lang)}",
+        ]
+        if row["excludes"]:
+            lines.append(f"{tr('gb_excludes', lang)}{'、'.join(sorted(row['excludes']))}")
+        if row.get("words"):
+            lines.append(f"{tr('prov_words', lang)}：{row['words']}")
+        style = local_name(role) + ("" if coverage == WHOLE else "-partial")
+        edges.append(
+            GraphEdge(str(row["a"]), str(row["u"]), MEMBERSHIP, role_label, "\n".join(lines), style)
+        )
+    return edges
+
+
 def _node(index: Index, iri: str, lang: Lang) -> GraphNode:
     kind = index.kind(iri) or ""
     return GraphNode(
@@ -224,9 +307,17 @@ def _node(index: Index, iri: str, lang: Lang) -> GraphNode:
 
 
 def neighbourhood(
-    store: ox.Store, iri: str, lang: Lang = "zh", catalogue_question: Any = None
+    store: ox.Store,
+    iri: str,
+    lang: Lang = "zh",
+    catalogue_question: Any = None,
+    relations: tuple[str, ...] = (),
 ) -> Neighbourhood:
     """The edges into and out of ``iri`` (no ``rdf:type``), with labelled nodes.
+
+    Scope memberships are folded: instead of the membership node, one edge area → unit
+    labelled by its role (see :func:`membership_edges`). ``relations`` keeps only edges of
+    those predicates (all when empty); the node itself is always there.
 
     ``catalogue_question`` is the catalogue's ``neighbourhood`` question when present; its
     rows (source, relation, target) are used as they are. Without it, this module's SPARQL,
@@ -255,7 +346,46 @@ def neighbourhood(
             predicate_label(index, predicate, lang) if predicate.startswith("http") else predicate
         )
         result.edges.append(GraphEdge(source, target, predicate, label))
-    return result
+    return fold_memberships(store, index, iri, result, lang, relations)
+
+
+def fold_memberships(
+    store: ox.Store,
+    index: Index,
+    iri: str,
+    hood: Neighbourhood,
+    lang: Lang,
+    relations: tuple[str, ...] = (),
+) -> Neighbourhood:
+    """``hood`` with scope-membership nodes replaced by role-labelled edges area → unit,
+    and, when ``relations`` is given, only the edges of those predicates."""
+    is_membership = {
+        n for n, node in hood.nodes.items() if node.family == "ScopeMembership" and n != iri
+    }
+    edges = [
+        e for e in hood.edges if e.source not in is_membership and e.target not in is_membership
+    ]
+    if is_membership or hood.nodes[iri].family == "ScopeMembership":
+        edges += membership_edges(store, index, iri, lang)
+    if relations:
+        edges = [e for e in edges if e.relation in relations]
+    nodes = {iri: hood.nodes[iri]}
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            if end not in nodes:
+                nodes[end] = hood.nodes.get(end) or _node(index, end, lang)
+    return Neighbourhood(nodes, edges)
+
+
+def relation_counts(hood: Neighbourhood, iri: str, lang: Lang) -> dict[str, tuple[str, int]]:
+    """The relations at ``iri`` in ``hood``: predicate → (label, number of edges)."""
+    counts: dict[str, tuple[str, int]] = {}
+    for edge in hood.edges:
+        if iri in (edge.source, edge.target):
+            label = tr("gb_membership", lang) if edge.relation == MEMBERSHIP else edge.label
+            old = counts.get(edge.relation, (label, 0))
+            counts[edge.relation] = (old[0], old[1] + 1)
+    return counts
 
 
 # --- node details -----------------------------------------------------------------------------

@@ -27,6 +27,13 @@ from app.explorer.browse import GraphEdge, GraphNode, Neighbourhood
 
 PHYSICS_LIMIT = 300
 LABEL_MAX = 16
+# Room a node's label needs on a ring (px): labels stay apart up to 150 nodes.
+LABEL_ROOM = 96.0
+ROLE_COLOURS: dict[str, str] = {
+    "core": "#d62728",
+    "extended": "#ff9896",
+    "task-related": "#9467bd",
+}
 FONT_FACE = "WenQuanYi Micro Hei, Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 
 FAMILY_COLOURS: dict[str, str] = {
@@ -166,7 +173,8 @@ def radial_layout(
             angle[members[0]] = 0.0
             continue
         members.sort(key=lambda i: (angle.get(parent[i] or "", 0.0), kind_of.get(i, ""), i))
-        circumference_needed = len(members) * 28.0
+        room = LABEL_ROOM if len(nodes) <= 150 else 28.0
+        circumference_needed = len(members) * room
         radius = max(radius + 220.0, circumference_needed / (2 * math.pi))
         for k, iri in enumerate(members):
             theta = 2 * math.pi * k / len(members)
@@ -181,7 +189,7 @@ def render(
     selected: str | None = None,
     kinds: set[str] | None = None,
     limit: int = 500,
-    height: int = 620,
+    height: int = 720,
 ) -> Drawing:
     """The pyvis HTML of ``hood`` (offline, escaped), with the counts for "showing N of M".
 
@@ -220,11 +228,18 @@ def render(
         )
     show_edge_labels = len(edges) <= 60
     for edge in edges:
+        role = edge.style.removesuffix("-partial")
+        extra: dict[str, object] = {}
+        if role:
+            extra["color"] = ROLE_COLOURS.get(role, "#b0b0b0")
+            extra["width"] = 2
+            extra["dashes"] = edge.style.endswith("-partial")
         net.add_edge(
             edge.source,
             edge.target,
-            title=edge.label,
-            label=short(edge.label, 12) if show_edge_labels else None,
+            title=edge.title or edge.label,
+            label=short(edge.label, 12) if show_edge_labels or role else None,
+            **extra,
         )
     options = {
         "physics": {
@@ -232,8 +247,8 @@ def render(
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
                 "gravitationalConstant": -60,
-                "springLength": 120,
-                "avoidOverlap": 0.3,
+                "springLength": 160 if len(nodes) <= 150 else 120,
+                "avoidOverlap": 0.6,
             },
             "stabilization": {"enabled": physics, "iterations": 150, "fit": True},
         },
@@ -243,7 +258,14 @@ def render(
             "tooltipDelay": 120,
             "hideEdgesOnDrag": len(nodes) > PHYSICS_LIMIT,
         },
-        "nodes": {"font": {"size": 13, "face": FONT_FACE}},
+        "nodes": {
+            "font": {
+                "size": 15 if len(nodes) <= 150 else 12,
+                "face": FONT_FACE,
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            }
+        },
         "edges": {
             "smooth": False,
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

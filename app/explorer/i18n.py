@@ -147,8 +147,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "rel_party": ("签署", "party"),
     # graph browser
     "gb_search": (
-        "按名称搜索节点（中文或英文，部分匹配）",
-        "Search a node by name (Chinese or English, partial)",
+        "按名称搜索节点（中文、英文、拼音或区划代码，部分匹配）",
+        "Search a node by name (Chinese, English, pinyin or division code, partial)",
     ),
     "gb_results": ("匹配节点", "Matching nodes"),
     "gb_no_match": ("没有匹配的节点。", "No node matches."),
@@ -280,6 +280,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes_heading": ("整理说明", "Curators' notes"),
     "reason_not_public": ("暂未公开", "not public yet"),
     "reason_no_members": ("范围暂未公开", "scope not public"),
+    # --- issue 10 (w10b): graph browser, paths, maps, consoles ---
+    "gb_relations": ("按关系展开", "Expand by relation"),
+    "gb_collapse": ("收起", "Collapse"),
+    "gb_undo": ("撤销", "Undo"),
+    "gb_share_hint": (
+        "当前视图（展开的节点、选中节点、筛选）已写入网址，复制地址栏即可分享。",
+        "The view (expanded nodes, selection, filters) is in the address: copy it to share.",
+    ),
+    "gb_iri": ("节点标识（IRI）", "Node identifier (IRI)"),
+    "gb_role": ("角色：", "Role: "),
+    "gb_coverage": ("覆盖：", "Coverage: "),
+    "gb_excludes": ("不含：", "Excludes: "),
+    "gb_membership": ("都市圈成员（按角色）", "Area membership (by role)"),
 }
 
 

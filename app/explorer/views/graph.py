@@ -1,54 +1,67 @@
-"""图谱 Graph browser: find a node by name, draw its neighbourhood, expand nodes (click or
-control), filter by kind, and read the selected node's properties and provenance."""
+"""图谱 Graph browser: find a node (Chinese, English, pinyin, division code), draw its
+neighbourhood full width, expand nodes by relation, collapse, undo, filter by kind; the view
+lives in the URL (share link); paths between two nodes; the selected node's details below."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from app.explorer import browse, data, graph_view, ui
+from app.explorer import browse, data, graph_state, graph_view, ui
 from app.explorer.clicks import node_clicks
+from app.explorer.graph_state import View
 
 lang = ui.lang()
 ui.require_data()
 state = st.session_state
-CENTRES, SELECTED = "gb_centres", "gb_selected"
+VIEW, HISTORY, PENDING = "gb_view", "gb_history", "gb_pending"
+URL_KEYS = ("node", "sel", "kind", "max")
 
 
-def start_at(iri: str) -> None:
-    """Draw ``iri``'s neighbourhood afresh and show its details."""
-    state[CENTRES] = [iri]
-    state[SELECTED] = iri
+def current() -> View:
+    view = state.get(VIEW)
+    return view if isinstance(view, View) else View()
 
 
-def expand(iri: str) -> None:
-    """Add ``iri``'s neighbourhood to the drawing and show its details."""
-    centres = list(state.get(CENTRES, []))
-    if iri not in centres:
-        centres.append(iri)
-    state[CENTRES] = centres
-    state[SELECTED] = iri
+def show(view: View, remember: bool = True) -> None:
+    """Make ``view`` the current one (the old one kept for undo) and write it to the URL."""
+    old = current()
+    if remember and old.centres and old != view:
+        state[HISTORY] = [*state.get(HISTORY, []), old][-30:]
+    state[VIEW] = view
+    state[PENDING] = view
+    for key in URL_KEYS:
+        if key in st.query_params:
+            del st.query_params[key]
+    for key, value in view.to_params().items():
+        st.query_params[key] = value
 
 
-if not state.get(CENTRES):
-    first = ui.cached(data.areas, lang)
-    wanted = st.query_params.get("node")
-    if wanted:
-        start_at(wanted)
-    elif first:
-        start_at(first[0].iri)
+if not current().centres:
+    from_url = graph_state.from_params({k: st.query_params.get_all(k) for k in URL_KEYS})
+    if from_url is not None:
+        show(from_url, remember=False)
+    else:
+        first = ui.cached(data.areas, lang)
+        if first:
+            show(View().start_at(first[0].iri), remember=False)
 
 clicked = node_clicks("gb_clicks", lambda: None)
 
 # search
-query = st.text_input(ui.t("gb_search"), key="gb_query", placeholder="南京 / Nanjing / 320100")
+query = st.text_input(
+    ui.t("gb_search"), key="gb_query", placeholder="南京 / Nanjing / jiangning / 320115"
+)
 if query.strip():
     hits, total = ui.cached(browse.search, query, lang, 50)
     if hits:
         by_iri = {h.iri: h for h in hits}
 
         def pick_hit() -> None:
-            start_at(state["gb_hit"])
+            if state.get("gb_hit"):
+                show(current().start_at(state["gb_hit"]))
 
         st.selectbox(
             f"{ui.t('gb_results')} ({len(hits)}/{total})",
@@ -64,109 +77,137 @@ if query.strip():
     else:
         st.info(ui.t("gb_no_match"))
 
-centres: list[str] = list(state.get(CENTRES, []))
-if not centres:
+view = current()
+if not view.centres:
     st.stop()
 
 hood = browse.Neighbourhood()
-for centre in centres:
-    hood = hood.merge(ui.cached(browse.neighbourhood, centre, lang))
+for centre in view.centres:
+    hood = hood.merge(ui.cached(browse.neighbourhood, centre.iri, lang, None, centre.relations))
 
-if clicked and clicked in hood.nodes and clicked not in centres:
-    expand(clicked)
+centre_iris = [c.iri for c in view.centres]
+if clicked and clicked in hood.nodes:
+    show(view.expand(clicked) if clicked not in centre_iris else view.select(clicked))
     st.rerun()
-elif clicked and clicked in hood.nodes:
-    state[SELECTED] = clicked
 
-# controls
+# controls: expand a node by relation, collapse, undo, start over, cap
+selected = view.selected if view.selected in hood.nodes else centre_iris[-1]
 kind_labels = {n.kind: n.kind_label or n.kind for n in hood.nodes.values() if n.kind}
-controls = st.columns([3, 1, 1, 2])
-expandable = sorted(
-    (n for n in hood.nodes.values() if n.iri not in centres), key=lambda n: (n.kind_label, n.label)
-)
-if state.get("gb_expand_choice") not in {n.iri for n in expandable}:
-    state["gb_expand_choice"] = None
-controls[0].selectbox(
+pending = state.pop(PENDING, None)
+if isinstance(pending, View):  # a new view: the widgets follow it
+    state["gb_target"] = selected
+    state["gb_kinds"] = [k for k in pending.kinds if k in kind_labels]
+    state["gb_limit"] = pending.limit
+nodes_sorted = sorted(hood.nodes.values(), key=lambda n: (n.kind_label, n.label))
+if state.get("gb_target") not in hood.nodes:
+    state["gb_target"] = selected
+controls = st.columns([3, 3, 1, 1, 1, 1])
+target = controls[0].selectbox(
     ui.t("gb_expand"),
-    [n.iri for n in expandable],
-    index=None,
-    placeholder=ui.t("choose"),
-    key="gb_expand_choice",
+    [n.iri for n in nodes_sorted],
+    key="gb_target",
     format_func=lambda iri: f"{hood.nodes[iri].label} · {hood.nodes[iri].kind_label}",
 )
-if controls[1].button(
-    ui.t("gb_expand_button"), key="gb_expand_button", width="stretch"
-) and state.get("gb_expand_choice"):
-    expand(state["gb_expand_choice"])
-    st.rerun()
-if controls[2].button(ui.t("gb_reset"), key="gb_reset", width="stretch"):
-    start_at(centres[0])
-    st.rerun()
-limit = controls[3].select_slider(
-    ui.t("gb_max"), [50, 100, 200, 300, 500, 1000, 2000, 3000], value=500, key="gb_limit"
+target_hood = ui.cached(browse.neighbourhood, target, lang, None, ())
+counts = browse.relation_counts(target_hood, target, lang)
+if "gb_relations" in state:
+    state["gb_relations"] = [r for r in state["gb_relations"] if r in counts]
+relations = controls[1].multiselect(
+    ui.t("gb_relations"),
+    sorted(counts, key=lambda r: counts[r][0]),
+    format_func=lambda r: f"{counts[r][0]} ({counts[r][1]})",
+    key="gb_relations",
+    placeholder=ui.t("qa_all"),
 )
+if controls[2].button(ui.t("gb_expand_button"), key="gb_expand_button", width="stretch"):
+    show(view.expand(target, relations))
+    st.rerun()
+if controls[3].button(
+    ui.t("gb_collapse"),
+    key="gb_collapse",
+    width="stretch",
+    disabled=target not in centre_iris or len(centre_iris) <= 1,
+):
+    show(view.collapse(target))
+    st.rerun()
+if controls[4].button(
+    ui.t("gb_undo"), key="gb_undo", width="stretch", disabled=not state.get(HISTORY)
+):
+    history = list(state.get(HISTORY, []))
+    show(history.pop(), remember=False)
+    state[HISTORY] = history
+    st.rerun()
+if controls[5].button(ui.t("gb_reset"), key="gb_reset", width="stretch"):
+    show(View(limit=view.limit).start_at(centre_iris[0]))
+    st.rerun()
+
 if "gb_kinds" in state:
     state["gb_kinds"] = [k for k in state["gb_kinds"] if k in kind_labels]
-kinds = st.multiselect(
+else:
+    state["gb_kinds"] = [k for k in view.kinds if k in kind_labels]
+if state.get("gb_limit") not in graph_state.LIMITS:
+    state["gb_limit"] = view.limit
+filters = st.columns([4, 1])
+kinds = filters[0].multiselect(
     ui.t("gb_kinds"),
     sorted(kind_labels, key=lambda k: kind_labels[k]),
     format_func=lambda k: kind_labels[k],
     key="gb_kinds",
     placeholder=ui.t("qa_all"),
 )
+limit = filters[1].selectbox(ui.t("gb_max"), graph_state.LIMITS, key="gb_limit")
+if tuple(kinds) != view.kinds or limit != view.limit:
+    show(replace(view, kinds=tuple(kinds), limit=int(limit)))
+    state.pop(PENDING, None)
+    view = current()
 
-drawing_col, details_col = st.columns([3, 2])
-selected = state.get(SELECTED) or centres[-1]
-drawing = graph_view.render(hood, centres, selected=selected, kinds=set(kinds) or None, limit=limit)
-with drawing_col:
-    st.caption(
-        ui.t("gb_showing", n=drawing.shown_nodes, m=drawing.total_nodes, e=drawing.shown_edges)
-        + ("" if drawing.physics else " · " + ui.t("gb_layout_static"))
-    )
-    st.iframe(drawing.html, height=640)
-    st.caption(ui.t("gb_click_hint"))
+drawing = graph_view.render(
+    hood, centre_iris, selected=selected, kinds=set(kinds) or None, limit=view.limit
+)
+st.caption(
+    ui.t("gb_showing", n=drawing.shown_nodes, m=drawing.total_nodes, e=drawing.shown_edges)
+    + ("" if drawing.physics else " · " + ui.t("gb_layout_static"))
+    + " · "
+    + ui.t("gb_click_hint")
+)
+st.iframe(drawing.html, height=740)
+st.caption(ui.t("gb_share_hint"))
 
-with details_col:
-    details = ui.cached(browse.node_details, selected, lang)
-    st.subheader(ui.md_escape(details.label))
-    ui.say(" · ".join([*details.kinds, details.iri]), caption=True)
+details = ui.cached(browse.node_details, selected, lang)
+st.subheader(ui.md_escape(details.label))
+ui.say(" · ".join(details.kinds), caption=True)
+with st.expander(ui.t("gb_iri")):
+    st.code(details.iri, language=None)
+left, middle, right = st.columns(3)
+with left:
     st.markdown(f"**{ui.t('gb_details')}**")
     if details.statements:
         frame = pd.DataFrame(
-            [
-                {"property": s.predicate_label, "value": s.value, "iri": s.target or ""}
-                for s in details.statements
-            ]
+            [{"property": s.predicate_label, "value": s.value} for s in details.statements]
         )
-        ui.table(
-            frame,
-            {"property": "col_property", "value": "col_value", "iri": "col_iri"},
-            key="gb_props",
-        )
-    st.markdown(f"**{ui.t('gb_provenance')}**")
-    provenance = [(ui.t("prov_sections"), s) for s in details.sections]
-    provenance += [(ui.t("prov_references"), r) for r in details.references]
-    for key, values in details.provenance.items():
-        provenance += [(ui.t(key), v) for v in values]
-    if provenance:
-        ui.table(
-            pd.DataFrame(provenance, columns=["property", "value"]),
-            {"property": "col_property", "value": "col_value"},
-            key="gb_prov",
-        )
+        ui.table(frame, {"property": "col_property", "value": "col_value"}, key="gb_props")
     else:
         st.caption(ui.t("none_recorded"))
+with middle:
+    st.markdown(f"**{ui.t('gb_provenance')}**")
+    for section in details.sections:
+        ui.say(f"{ui.t('prov_sections')}：{section}")
+    for reference in details.references:
+        ui.say(f"{ui.t('prov_references')}：{reference}")
+    for key, values in details.provenance.items():
+        for value in values:
+            ui.say(f"{ui.t(key)}：{value}")
+    if not (details.sections or details.references or details.provenance):
+        st.caption(ui.t("none_recorded"))
+with right:
     if details.incoming:
         st.markdown(f"**{ui.t('gb_incoming')}** ({len(details.incoming)}/{details.incoming_total})")
         frame = pd.DataFrame(
-            [
-                {"property": s.predicate_label, "value": s.value, "iri": s.target or ""}
-                for s in details.incoming
-            ]
+            [{"property": s.predicate_label, "value": s.value} for s in details.incoming]
         )
         ui.table(
             frame,
-            {"value": "col_name", "property": "col_relation", "iri": "col_iri"},
+            {"value": "col_name", "property": "col_relation"},
             key="gb_incoming",
             height=260,
         )
