@@ -116,13 +116,17 @@ def _neo4j_driver(settings: Settings) -> Any:
     auth = (settings.graph_user or "neo4j", settings.graph_password or "")
     try:
         driver = neo4j.GraphDatabase.driver(
-            uri, auth=auth, connection_timeout=CONNECT_TIMEOUT_S, max_connection_pool_size=20
+            uri,
+            auth=auth,
+            connection_timeout=CONNECT_TIMEOUT_S,
+            max_connection_pool_size=20,
+            notifications_min_severity="OFF",  # planner hints are not for console users
         )
     except (neo4j.exceptions.DriverError, ValueError) as exc:
         detail = _one_line(str(exc).split(" Given URI:")[0], settings.graph_password)
         raise GraphConfigError(f"METROKG_GRAPH_URI {shown} is not usable: {detail}") from exc
     try:
-        driver.verify_connectivity(database=settings.graph_database)
+        driver.verify_connectivity()
     except neo4j.exceptions.AuthError as exc:
         driver.close()
         raise GraphConfigError(
