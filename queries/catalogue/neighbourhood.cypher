@@ -6,7 +6,8 @@
 //+   Chinese labels of both ends, edges into and out of the node alike. The node is given by its
 //+   IRI or by an exact Chinese label (rdfs:label or skos:prefLabel; a label several nodes share
 //+   gives all of them). Depth 2 adds the edges of the nodes one hop away, except of the shared
-//+   hubs — vocabulary concepts and classes (…/def…) and source sections (…/id/source/…) — whose
+//+   hubs — vocabulary concepts and classes (…/def…), source sections (…/id/source/…) and the
+//+   dataset record (…/id/dataset/…) — whose
 //+   edges to the node itself still appear. Nothing is capped here; the browser caps.
 //+ parameters:
 //+   - {name: node, type: string, default: "https://w3id.org/metrokg/id/area/nanjing", example: 南京都市圈, description: an IRI or an exact Chinese label}
@@ -29,6 +30,7 @@ CALL {
   WHERE depth >= 2 AND x <> n
     AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/def'
     AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/id/source/'
+    AND NOT x.uri STARTS WITH 'https://w3id.org/metrokg/id/dataset/'
   MATCH (x)-[r]-()
   RETURN r
 }
