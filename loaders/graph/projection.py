@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, from_rdflib
+from loaders.sharing.projection import RECORD_PREDICATES
 from ontology.namespaces import (
     BASE_DEF,
     DCTERMS,
@@ -93,6 +94,7 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
     ORG.unitOf: ("UNIT_OF", True),
     SDMX_DIM.refArea: ("REF_AREA", True),
     SDMX_MEAS.obsValue: ("obsValue", False),
+    **RECORD_PREDICATES,  # the dataset record (issue 16)
 }
 SKIPPED_PREDICATES = frozenset({RDF.type})
 ONTOLOGY_TYPES = frozenset(
