@@ -235,6 +235,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
     """
     from rdflib import URIRef
 
+    from loaders.closed_import import closed_problems
     from loaders.errors import Location
     from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
     from loaders.readers import read_jsonld
@@ -250,6 +251,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
     store += ontology
     data = new_graph()
     data += vocabularies
+    imported = new_graph()
     for s, p, o in doc.graph:
         if (s, p, o) in ontology:
             continue
@@ -275,6 +277,9 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
             continue
         store.add((s, p, o))
         data.add((s, p, o))
+        imported.add((s, p, o))
+    if not problems:
+        problems = closed_problems(imported, doc.file, doc.subject_lines)
     if problems:
         raise InputError(problems[:200])
     _progress(f"checking {len(store)} triples against the SHACL shapes")
@@ -289,10 +294,12 @@ def _read_query(query: str | None, file: Path | None) -> str:
     if (query is None) == (file is None):
         fail("give a query, or --file F, but not both")
     if file is not None:
+        from loaders.readers import QUERY_FILE_LIMIT, read_text
+
         try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"{file}: cannot read the query ({exc})")
+            return read_text(file, QUERY_FILE_LIMIT)
+        except InputError as exc:
+            report_problems(exc.problems, EXIT_INPUT)
     assert query is not None
     return query
 
