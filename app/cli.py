@@ -8,7 +8,10 @@ names the file, the record or line, and the field.
 
 from __future__ import annotations
 
+import math
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -102,6 +105,27 @@ def _graph_unless(rdf_only: bool, data_dir: Path) -> GraphStore | None:
     from loaders.stores import Settings, open_graph
 
     return None if rdf_only else open_graph(Settings.from_env(data_dir))
+
+
+#: The consoles' time limit: more than zero, at most ten minutes.
+MAX_TIMEOUT_S = 600.0
+
+
+def checked_timeout(value: float) -> float:
+    """Check ``--timeout`` (seconds): a finite number in (0, :data:`MAX_TIMEOUT_S`]."""
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
+        fail(
+            f"--timeout 须为 0 到 {MAX_TIMEOUT_S:g} 秒之间的数 / --timeout must be a number of "
+            f"seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {value!r}"
+        )
+    return value
+
+
+def checked_limit(value: int) -> int:
+    """Check ``--limit`` (rows): 1 to 1,000,000."""
+    if not 1 <= value <= 1_000_000:
+        fail(f"--limit 须为 1 到 1000000 / --limit must be 1 to 1,000,000 rows, not {value}")
+    return value
 
 
 def output_format(value: str) -> OutputFormat:
@@ -320,6 +344,7 @@ def sparql_cmd(
     from queries.console import QueryFailed, QueryRefused, run_sparql_console
 
     fmt_checked = output_format(fmt)
+    timeout, limit = checked_timeout(timeout), checked_limit(limit)
     text = _read_query(query, file)
     try:
         path = current_store_path(data_dir_of(data_dir))
@@ -350,13 +375,22 @@ def cypher_cmd(
     from queries.sandbox import QueryFailed
 
     fmt_checked = output_format(fmt)
+    timeout, limit = checked_timeout(timeout), checked_limit(limit)
     text = _read_query(query, file)
+    started = time.monotonic()
     try:
         graph = open_console_graph(Settings.from_env(data_dir_of(data_dir)))
+        started = time.monotonic()
         result = run_cypher_console(graph, text, timeout_ms=int(timeout * 1000), row_cap=limit)
     except QueryRefused as exc:
         fail(f"query refused: {exc.reason}")
     except (QueryFailed, GraphError) as exc:
+        elapsed = time.monotonic() - started
+        if str(exc).startswith("time limit") and elapsed < 0.9 * timeout:
+            fail(
+                f"query failed: the graph server stopped it after {elapsed:.1f} s, before the "
+                f"--timeout of {timeout:g} s (a limit of the server itself)"
+            )
         fail(f"query failed: {exc}")
     except (RuntimeError, ValueError, OSError) as exc:
         fail(str(exc))
@@ -706,13 +740,32 @@ def explore_cmd(
     raise typer.Exit(code)
 
 
+_signals_received: list[int] = []
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM or SIGHUP: raised like Ctrl-C so that every child is stopped on the way out."""
+    _signals_received.append(signum)
+    raise KeyboardInterrupt(signum)
+
+
 def main() -> None:
-    """Entry point of the ``metrokg`` command."""
+    """Entry point of the ``metrokg`` command.
+
+    SIGTERM and SIGHUP end it as Ctrl-C does: the ``finally`` blocks that stop its children
+    (the SPARQL sandbox worker, the explorer) run, then it exits 128 + the signal number.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except SystemExit:
+        if _signals_received:
+            sys.exit(128 + _signals_received[0])
+        raise
 
 
 if __name__ == "__main__":
