@@ -318,12 +318,14 @@ def _read_query(query: str | None, file: Path | None) -> str:
     if (query is None) == (file is None):
         fail("give a query, or --file F, but not both")
     if file is not None:
-        from loaders.readers import QUERY_FILE_LIMIT, read_text
+        from loaders.readers import QUERY_FILE_LIMIT, read_bounded
 
         try:
-            return read_text(file, QUERY_FILE_LIMIT)
+            return read_bounded(file, QUERY_FILE_LIMIT).decode("utf-8")
         except InputError as exc:
-            report_problems(exc.problems, EXIT_INPUT)
+            fail("; ".join(str(problem) for problem in exc.problems))
+        except UnicodeDecodeError as exc:
+            fail(f"{file}: cannot read the query ({exc})")
     assert query is not None
     return query
 
