@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from app.output import OutputFormat, print_rows
+from app.output import OutputFormat, print_rows, terminal_safe
 from loaders.errors import InputError, InputProblem
 from loaders.generations import WouldRemoveMost
 from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
@@ -72,14 +72,14 @@ ReplaceAllOption = Annotated[
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     """Print a one-line error (or several) and exit with ``code``."""
-    err.print(Text(f"error: {message}"), style="red")
+    err.print(Text(terminal_safe(f"error: {message}")), style="red")
     raise typer.Exit(code)
 
 
 def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
     """Print located problems, one a line, then exit."""
     for problem in problems:
-        err.print(Text(str(problem)), style="red")
+        err.print(Text(terminal_safe(str(problem))), style="red")
     err.print(
         Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded")
     )
