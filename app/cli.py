@@ -86,10 +86,10 @@ def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def refuse_removal(exc: WouldRemoveMost) -> NoReturn:
-    """Say what a load or import would remove, and exit without changing anything."""
+def refuse_removal(exc: WouldRemoveMost, source: Path) -> NoReturn:
+    """Say what a load or import of ``source`` would remove, and exit without changing anything."""
     first, *rest = exc.message().splitlines()
-    err.print(Text(f"error: {first}"), style="red")
+    err.print(Text(terminal_safe(f"error: {source}: {first}")), style="red")
     for line in rest:
         err.print(Text(line))
     raise typer.Exit(EXIT_WOULD_REMOVE)
@@ -176,7 +176,7 @@ def load_cmd(
     try:
         result = load(seed, target, _progress, graph, replace_all)
     except WouldRemoveMost as exc:
-        refuse_removal(exc)
+        refuse_removal(exc, seed)
     except InputError as exc:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
@@ -238,7 +238,7 @@ def import_cmd(
             _progress(f"writing {len(store_data)} triples to the embedded store")
             path = replace_graph(target, quads_of(store_data), len(store_data), f"import {file}")
     except WouldRemoveMost as exc:
-        refuse_removal(exc)
+        refuse_removal(exc, file)
     except StoreError as exc:
         fail(str(exc))
     except GraphError as exc:
