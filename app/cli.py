@@ -8,7 +8,10 @@ names the file, the record or line, and the field.
 
 from __future__ import annotations
 
+import math
+import signal
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -17,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from app.output import OutputFormat, print_rows
+from app.output import OutputFormat, print_rows, terminal_safe
 from loaders.errors import InputError, InputProblem
 from loaders.generations import WouldRemoveMost
 from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
@@ -69,24 +72,24 @@ ReplaceAllOption = Annotated[
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
     """Print a one-line error (or several) and exit with ``code``."""
-    err.print(Text(f"error: {message}"), style="red")
+    err.print(Text(terminal_safe(f"error: {message}")), style="red")
     raise typer.Exit(code)
 
 
 def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
     """Print located problems, one a line, then exit."""
     for problem in problems:
-        err.print(Text(str(problem)), style="red")
+        err.print(Text(terminal_safe(str(problem))), style="red")
     err.print(
         Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded")
     )
     raise typer.Exit(code)
 
 
-def refuse_removal(exc: WouldRemoveMost) -> NoReturn:
-    """Say what a load or import would remove, and exit without changing anything."""
+def refuse_removal(exc: WouldRemoveMost, source: Path) -> NoReturn:
+    """Say what a load or import of ``source`` would remove, and exit without changing anything."""
     first, *rest = exc.message().splitlines()
-    err.print(Text(f"error: {first}"), style="red")
+    err.print(Text(terminal_safe(f"error: {source}: {first}")), style="red")
     for line in rest:
         err.print(Text(line))
     raise typer.Exit(EXIT_WOULD_REMOVE)
@@ -102,6 +105,27 @@ def _graph_unless(rdf_only: bool, data_dir: Path) -> GraphStore | None:
     from loaders.stores import Settings, open_graph
 
     return None if rdf_only else open_graph(Settings.from_env(data_dir))
+
+
+#: The consoles' time limit: more than zero, at most ten minutes.
+MAX_TIMEOUT_S = 600.0
+
+
+def checked_timeout(value: float) -> float:
+    """Check ``--timeout`` (seconds): a finite number in (0, :data:`MAX_TIMEOUT_S`]."""
+    if not math.isfinite(value) or not 0 < value <= MAX_TIMEOUT_S:
+        fail(
+            f"--timeout 须为 0 到 {MAX_TIMEOUT_S:g} 秒之间的数 / --timeout must be a number of "
+            f"seconds above 0 and at most {MAX_TIMEOUT_S:g}, not {value!r}"
+        )
+    return value
+
+
+def checked_limit(value: int) -> int:
+    """Check ``--limit`` (rows): 1 to 1,000,000."""
+    if not 1 <= value <= 1_000_000:
+        fail(f"--limit 须为 1 到 1000000 / --limit must be 1 to 1,000,000 rows, not {value}")
+    return value
 
 
 def output_format(value: str) -> OutputFormat:
@@ -152,7 +176,7 @@ def load_cmd(
     try:
         result = load(seed, target, _progress, graph, replace_all)
     except WouldRemoveMost as exc:
-        refuse_removal(exc)
+        refuse_removal(exc, seed)
     except InputError as exc:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
@@ -214,7 +238,7 @@ def import_cmd(
             _progress(f"writing {len(store_data)} triples to the embedded store")
             path = replace_graph(target, quads_of(store_data), len(store_data), f"import {file}")
     except WouldRemoveMost as exc:
-        refuse_removal(exc)
+        refuse_removal(exc, file)
     except StoreError as exc:
         fail(str(exc))
     except GraphError as exc:
@@ -235,6 +259,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
     """
     from rdflib import URIRef
 
+    from loaders.closed_import import closed_problems
     from loaders.errors import Location
     from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
     from loaders.readers import read_jsonld
@@ -250,6 +275,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
     store += ontology
     data = new_graph()
     data += vocabularies
+    imported = new_graph()
     for s, p, o in doc.graph:
         if (s, p, o) in ontology:
             continue
@@ -275,6 +301,9 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
             continue
         store.add((s, p, o))
         data.add((s, p, o))
+        imported.add((s, p, o))
+    if not problems:
+        problems = closed_problems(imported, doc.file, doc.subject_lines)
     if problems:
         raise InputError(problems[:200])
     _progress(f"checking {len(store)} triples against the SHACL shapes")
@@ -289,9 +318,13 @@ def _read_query(query: str | None, file: Path | None) -> str:
     if (query is None) == (file is None):
         fail("give a query, or --file F, but not both")
     if file is not None:
+        from loaders.readers import QUERY_FILE_LIMIT, read_bounded
+
         try:
-            return file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            return read_bounded(file, QUERY_FILE_LIMIT).decode("utf-8")
+        except InputError as exc:
+            fail("; ".join(str(problem) for problem in exc.problems))
+        except UnicodeDecodeError as exc:
             fail(f"{file}: cannot read the query ({exc})")
     assert query is not None
     return query
@@ -313,6 +346,7 @@ def sparql_cmd(
     from queries.console import QueryFailed, QueryRefused, run_sparql_console
 
     fmt_checked = output_format(fmt)
+    timeout, limit = checked_timeout(timeout), checked_limit(limit)
     text = _read_query(query, file)
     try:
         path = current_store_path(data_dir_of(data_dir))
@@ -343,13 +377,22 @@ def cypher_cmd(
     from queries.sandbox import QueryFailed
 
     fmt_checked = output_format(fmt)
+    timeout, limit = checked_timeout(timeout), checked_limit(limit)
     text = _read_query(query, file)
+    started = time.monotonic()
     try:
         graph = open_console_graph(Settings.from_env(data_dir_of(data_dir)))
+        started = time.monotonic()
         result = run_cypher_console(graph, text, timeout_ms=int(timeout * 1000), row_cap=limit)
     except QueryRefused as exc:
         fail(f"query refused: {exc.reason}")
     except (QueryFailed, GraphError) as exc:
+        elapsed = time.monotonic() - started
+        if str(exc).startswith("time limit") and elapsed < 0.9 * timeout:
+            fail(
+                f"query failed: the graph server stopped it after {elapsed:.1f} s, before the "
+                f"--timeout of {timeout:g} s (a limit of the server itself)"
+            )
         fail(f"query failed: {exc}")
     except (RuntimeError, ValueError, OSError) as exc:
         fail(str(exc))
@@ -743,13 +786,32 @@ def _register_ingest() -> None:
 _register_ingest()
 
 
+_signals_received: list[int] = []
+
+
+def _stop(signum: int, _frame: object) -> None:
+    """SIGTERM or SIGHUP: raised like Ctrl-C so that every child is stopped on the way out."""
+    _signals_received.append(signum)
+    raise KeyboardInterrupt(signum)
+
+
 def main() -> None:
-    """Entry point of the ``metrokg`` command."""
+    """Entry point of the ``metrokg`` command.
+
+    SIGTERM and SIGHUP end it as Ctrl-C does: the ``finally`` blocks that stop its children
+    (the SPARQL sandbox worker, the explorer) run, then it exits 128 + the signal number.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
+    except SystemExit:
+        if _signals_received:
+            sys.exit(128 + _signals_received[0])
+        raise
 
 
 if __name__ == "__main__":

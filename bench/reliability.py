@@ -14,6 +14,13 @@ It prints, section by section and then as a summary:
 - kills: ``kill -9`` of ``metrokg load`` (sometimes with the FalkorDB server) at random moments,
   with what each store held afterwards and how long reopening took; ``kill -9`` of the server
   while acknowledged writes stream in — records lost must be 0;
+- imports (``--only imports``): every careless or hostile input to ``metrokg import`` and
+  ``metrokg load`` (empty documents, the invalid import documents, both hostile corpora, devices,
+  FIFOs, files over the caps, seed files that are not regular files) run as real processes
+  against a loaded store: tried, refused with a location, accepted with exit 0 and a changed
+  graph (must be 0: nothing changes without ``--replace-all``), the peak memory of the worst
+  input; then SIGTERM, SIGHUP and SIGINT to ``metrokg sparql`` running a long query, and the
+  sandbox workers left running afterwards (orphans, must be 0);
 - hostile queries through real ``metrokg sparql|cypher`` processes and through the explorer's
   consoles (AppTest, the consoles' own limits): tried, refused or contained, data changed (must
   be 0), connections to a loopback listener (must be 0), the graph server's pid unchanged, and
@@ -170,6 +177,174 @@ def inputs_section(work: Path, corruptions: int, rng: random.Random) -> dict[str
         f" (corruptions that kept the file valid), unlocated or crashed {unlocated}"
     )
     return {"inputs_tried": tried, "inputs_refused_located": refused, "inputs_unlocated": unlocated}
+
+
+# ----------------------------------------------------------------------------- imports
+
+
+def _run_measured(args: list[str], timeout_s: float = 120) -> tuple[int, str, float]:
+    """Run ``metrokg ARGS`` as a process: (exit code, stderr, peak RSS in MiB)."""
+    import os
+    import subprocess
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + timeout_s
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = -9
+            assert process.stderr is not None
+            return -9, "timed out (blocked?)", usage.ru_maxrss / 1024
+        time.sleep(0.05)
+    assert process.stderr is not None
+    stderr = process.stderr.read()
+    process.stderr.close()
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
+    return code, stderr, usage.ru_maxrss / 1024
+
+
+def imports_section(work: Path) -> dict[str, Any]:
+    import os
+
+    from loaders.rdfstore import current_generation
+    from tests.reliability.drills import rdf_fingerprint
+    from tests.reliability.test_signals import SLOW_QUERY, alive, children_of
+
+    heading("Imports and loads: nothing lost without --replace-all, every input bounded")
+    data_dir = work / "imports" / "data"
+    code, err, _ = _run_measured(
+        ["load", "--seed", str(MINIMAL), "--rdf-only", "--data-dir", str(data_dir)], 600
+    )
+    assert code == 0, err
+    inputs: list[tuple[str, list[str]]] = []
+    docs = work / "imports" / "docs"
+    docs.mkdir(parents=True)
+    for label, text in (
+        ("empty array", "[]"),
+        ("empty object", "{}"),
+        ("empty @graph", '{"@context": {}, "@graph": []}'),
+    ):
+        path = docs / (label.replace(" ", "-").replace("@", "") + ".jsonld")
+        path.write_text(text, encoding="utf-8")
+        inputs.append((f"import {label}", ["import", str(path)]))
+    invalid = REPO / "tests" / "reliability" / "imports" / "invalid"
+    for path in sorted(invalid.glob("*.jsonld")):
+        inputs.append((f"import invalid/{path.name}", ["import", str(path)]))
+    for query in hostile_corpus():
+        inputs.append((f"import hostile {query.path.name}", ["import", str(query.path)]))
+    for device in ("zero", "urandom"):
+        link = docs / f"{device}.jsonld"
+        link.symlink_to(f"/dev/{device}")
+        inputs.append((f"import symlink to /dev/{device}", ["import", str(link)]))
+    fifo = docs / "fifo.jsonld"
+    os.mkfifo(fifo)
+    inputs.append(("import FIFO", ["import", str(fifo)]))
+    huge = docs / "huge.jsonld"
+    with open(huge, "wb") as fh:
+        fh.truncate(300 * 2**20)  # sparse, never read
+    inputs.append(("import 300 MB file", ["import", str(huge)]))
+    for label, make in (
+        ("FIFO memberships.csv", lambda p: os.mkfifo(p)),
+        ("memberships.csv -> /dev/zero", lambda p: p.symlink_to("/dev/zero")),
+        ("2 MB YAML scalar", None),
+    ):
+        seed = work / "imports" / "seeds" / label.split()[0].replace("/", "-")
+        shutil.copytree(MINIMAL, seed)
+        if make is None:
+            areas = seed / "areas.yaml"
+            areas.write_text(areas.read_text(encoding="utf-8") + "#" + "x" * 2 * 2**20 + "\n")
+        else:
+            (seed / "memberships.csv").unlink()
+            make(seed / "memberships.csv")
+        inputs.append((f"load seed with {label}", ["load", "--seed", str(seed)]))
+    tried = refused = changed = 0
+    worst = (0.0, "")
+    for label, args in inputs:
+        before = rdf_fingerprint(data_dir), current_generation(data_dir)
+        code, err, rss = _run_measured([*args, "--rdf-only", "--data-dir", str(data_dir)])
+        after = rdf_fingerprint(data_dir), current_generation(data_dir)
+        tried += 1
+        if args[0] == "import":
+            named = Path(args[1]).name
+        else:
+            named = "memberships.csv" if "memberships" in label else "areas.yaml"
+        if code != 0 and "Traceback" not in err and named in err:
+            refused += 1
+        elif code == 0 and after != before:
+            changed += 1
+            say(f"  ACCEPTED AND CHANGED THE GRAPH: {label}")
+        else:
+            say(f"  NOT REFUSED WITH A LOCATION: {label} (exit {code}): {err.strip()[-200:]}")
+        if rss > worst[0]:
+            worst = (rss, label)
+    say(
+        f"tried {tried}: refused with a location {refused}, accepted with exit 0 and a changed "
+        f"graph {changed}; peak memory of the worst input {worst[0]:.0f} MiB ({worst[1]})"
+    )
+    # the control: --replace-all goes ahead, rollback undoes it
+    original = rdf_fingerprint(data_dir)
+    empty = docs / "empty-array.jsonld"
+    code, err, _ = _run_measured(
+        ["import", str(empty), "--replace-all", "--rdf-only", "--data-dir", str(data_dir)]
+    )
+    replaced = code == 0 and rdf_fingerprint(data_dir) != original
+    code, err, _ = _run_measured(["rollback", "--rdf-only", "--data-dir", str(data_dir)])
+    rolled_back = code == 0 and rdf_fingerprint(data_dir) == original
+    say(f"--replace-all went ahead: {replaced}; `metrokg rollback` restored it: {rolled_back}")
+    # signals to a console with a running sandbox worker
+    import signal
+    import subprocess
+
+    orphans = sent = 0
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "sparql", SLOW_QUERY, "--timeout", "300",
+             "--data-dir", str(data_dir)],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        workers: list[int] = []
+        deadline = time.monotonic() + 120
+        while not workers and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.2)
+            workers = children_of(process.pid)
+        time.sleep(1.0)
+        os.kill(process.pid, signum)
+        sent += 1
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        time.sleep(2.0)
+        left = [pid for pid in workers if alive(pid)]
+        orphans += len(left)
+        for pid in left:
+            os.kill(pid, signal.SIGKILL)
+    say(
+        f"signals sent to `metrokg sparql` with a running worker {sent}; orphaned workers {orphans}"
+    )
+    return {
+        "imports_tried": tried,
+        "imports_refused_located": refused,
+        "imports_accepted_changed_graph": changed,
+        "imports_worst_peak_mib": round(worst[0]),
+        "imports_worst_input": worst[1],
+        "replace_all_ok": replaced,
+        "rollback_ok": rolled_back,
+        "signals_sent": sent,
+        "signal_orphans": orphans,
+    }
 
 
 # ----------------------------------------------------------------------------- kills
@@ -346,6 +521,8 @@ def failed(key: str, value: Any) -> bool:
     """Whether a figure that must be zero (or true) is not."""
     if key.endswith(("_unlocated", "_lost", "_incomplete_after_kill", "_problems")):
         return bool(value != 0)
+    if key.endswith(("_changed_graph", "_orphans")):
+        return bool(value != 0)
     if key.endswith(("_data_changed", "_connections", "_ordinary_failures")):
         return bool(value != 0)
     if key.endswith(("_server_pid_same", "_ok")):
@@ -362,7 +539,10 @@ def main() -> int:
     parser.add_argument("--synth", type=int, default=None, help="kill drill on metrokg synth")
     parser.add_argument("--no-explorer", action="store_true", help="skip the AppTest consoles")
     parser.add_argument(
-        "--only", choices=["inputs", "kills", "queries"], action="append", help="run a section"
+        "--only",
+        choices=["inputs", "imports", "kills", "queries"],
+        action="append",
+        help="run a section",
     )
     parser.add_argument("--seed", type=int, default=20240701, help="random seed")
     parser.add_argument(
@@ -375,7 +555,7 @@ def main() -> int:
     if args.large:
         args.kills = max(args.kills, 40)
         args.server_kills = max(args.server_kills, 20)
-    sections = set(args.only or ["inputs", "kills", "queries"])
+    sections = set(args.only or ["inputs", "imports", "kills", "queries"])
     warnings.simplefilter("ignore")
     rng = random.Random(args.seed)
     started = time.monotonic()
@@ -385,6 +565,8 @@ def main() -> int:
     try:
         if "inputs" in sections:
             figures.update(inputs_section(work, args.corruptions, rng))
+        if "imports" in sections:
+            figures.update(imports_section(work))
         if "kills" in sections:
             figures.update(
                 kills_section(work, args.kills, args.large, args.synth, args.server_kills)

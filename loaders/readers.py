@@ -19,7 +19,9 @@ import bisect
 import csv
 import io
 import json
+import os
 import re
+import stat
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,15 +53,104 @@ class LocatedList(list[Any]):
         self.line = line
 
 
-def read_text(path: Path) -> str:
-    """Read ``path`` as UTF-8 without BOM, or raise a located :class:`InputError`."""
+#: Size caps (MiB), each configurable by its environment variable; an input over its cap is
+#: refused before it is read.
+SEED_FILE_LIMIT = ("METROKG_MAX_SEED_FILE_MB", 1)
+IMPORT_LIMIT = ("METROKG_MAX_IMPORT_MB", 64)
+QUERY_FILE_LIMIT = ("METROKG_MAX_QUERY_FILE_MB", 1)
+
+
+def size_limit(limit: tuple[str, int]) -> int:
+    """The cap in bytes: ``$VARIABLE`` MiB (a whole number, at least 1), else the default."""
+    variable, default = limit
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return default * 2**20
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 6 or int(raw) < 1:
+        raise InputError(
+            [
+                InputProblem(
+                    Location(variable),
+                    f"{variable} must be a whole number of MiB (1 or more)",
+                    raw,
+                )
+            ]
+        )
+    return int(raw) * 2**20
+
+
+def read_bounded(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> bytes:
+    """The bytes of ``path`` if it is a regular file no larger than ``limit``.
+
+    Refused before reading, the file named: anything that is not a regular file (a FIFO,
+    which would block; a device such as ``/dev/zero``, which never ends; a directory, a
+    socket — followed through symbolic links) and a file over the cap. The file is opened
+    without blocking and checked on the open descriptor, so it cannot be swapped in between.
+
+    Raises:
+        InputError: naming the file.
+    """
     name = display_path(path)
+    cap = size_limit(limit)
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise InputError(
             [InputProblem(Location(name), f"cannot read file: {exc.strerror}")]
         ) from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            raise InputError(
+                [
+                    InputProblem(
+                        Location(name),
+                        f"not a regular file ({kind}): refused without reading",
+                        hint="give a regular file",
+                    )
+                ]
+            )
+        if info.st_size > cap:
+            raise InputError(
+                [
+                    InputProblem(
+                        Location(name),
+                        f"file of {info.st_size:,} bytes is over the cap of {cap:,} bytes "
+                        f"(${limit[0]}, in MiB): refused without reading",
+                    )
+                ]
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            raise InputError(
+                [InputProblem(Location(name), f"file grew over the cap of {cap:,} bytes")]
+            )
+        return data
+    except OSError as exc:
+        raise InputError(
+            [InputProblem(Location(name), f"cannot read file: {exc.strerror}")]
+        ) from exc
+    finally:
+        os.close(fd)
+
+
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFDIR: "a directory",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def read_text(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> str:
+    """Read ``path`` as UTF-8 without BOM (see :func:`read_bounded`), or raise a located
+    :class:`InputError`."""
+    name = display_path(path)
+    data = read_bounded(path, limit)
     if data.startswith(BOM):
         raise InputError(
             [
@@ -337,6 +428,8 @@ deep; JSON-LD nested 5,000 deep overflows the stack of the Python process that e
 MAX_REPORTED = 200
 """Most problems listed for one file (the count of the rest is given)."""
 
+#: Digits of a JSON number read (Python refuses to convert integers of more than 4,300).
+MAX_NUMBER_CHARS = 100
 _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.__dict__["scanstring"]
 _JSON_WS = re.compile(r"[ \t\n\r]*")
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -442,6 +535,12 @@ def parse_json_located(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) ->
                     fail(pos, "NaN and Infinity are not JSON numbers")
                 fail(pos, "JSON syntax error: expected a value")
             number = match.group()
+            if len(number) > MAX_NUMBER_CHARS:
+                fail(
+                    pos,
+                    f"a number of {len(number):,} digits (at most {MAX_NUMBER_CHARS} are read)",
+                    "write very long numbers as strings",
+                )
             value = float(number) if any(c in number for c in ".eE") else int(number)
             pos = match.end()
         # a complete value: attach it, closing every container it completes
@@ -496,6 +595,11 @@ _CONTEXT_KEYWORDS_REFUSED = {
     "@base": "@base changes how relative IRIs resolve",
 }
 _ABSOLUTE_SCHEMES = ("http://", "https://", "urn:")
+_KEYWORDS_REFUSED = {
+    "@included": "@included adds nodes outside the document's graph",
+    "@reverse": "@reverse adds statements about other nodes from inside this one",
+}
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
 
 
 @dataclass
@@ -615,6 +719,13 @@ class _JsonLdChecker:
                 if keyword is not None:
                     if keyword not in JSONLD_KEYWORDS:
                         self.add(key_line, f"unknown JSON-LD keyword {key!r}", key)
+                    elif keyword in _KEYWORDS_REFUSED:
+                        self.add(
+                            key_line,
+                            f"key {key!r} is refused: {_KEYWORDS_REFUSED[keyword]}",
+                            key,
+                            "describe each node in @graph with its own @id",
+                        )
                     elif keyword == "@id":
                         self.iri(item, ctx, key_line, "@id", subject=True)
                     elif keyword == "@type" and "@value" not in current:
@@ -653,6 +764,15 @@ class _JsonLdChecker:
         if not isinstance(value, str):
             self.add(line, f"{what} must be a string", value)
             return
+        bad = _NOT_IN_IRI.search(value)
+        if bad is not None:
+            self.add(
+                line,
+                f"{what} {value!r} holds {bad.group()!r}, which an IRI may not contain "
+                "(a JSON-LD processor would drop the node without a word)",
+                value,
+            )
+            return
         if not ctx.known_iri(value):
             self.add(
                 line,
@@ -687,7 +807,7 @@ def read_jsonld(path: Path, max_depth: int = MAX_JSON_DEPTH) -> JsonLdDocument:
     Raises:
         InputError: listing every problem found (at most :data:`MAX_REPORTED`, then a count).
     """
-    return read_jsonld_text(read_text(path), display_path(path), max_depth)
+    return read_jsonld_text(read_text(path, IMPORT_LIMIT), display_path(path), max_depth)
 
 
 def read_jsonld_text(text: str, name: str, max_depth: int = MAX_JSON_DEPTH) -> JsonLdDocument:

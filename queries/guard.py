@@ -452,10 +452,14 @@ class _SparqlScanner:
 
     def scan_pname(self, index: int, colon: int) -> int:
         """Scan a prefixed name (or blank node label) whose ``:`` is at ``colon``."""
+        # A keyword of the query grammar glued to a prefix (``SERVICEsvc:x``) may be read as
+        # the keyword by the parser, so SERVICE and FROM are refused there; an update keyword
+        # in a prefix (``PREFIX delete: <…>``) is only a name: the worker parses queries,
+        # never updates, so no parse of ``delete:`` can delete anything.
         text = self.text
         prefix = text[index:colon]
         keyword = _sparql_keyword_in(prefix, anywhere=True)
-        if keyword:
+        if keyword in ("SERVICE", "FROM"):
             raise _sparql_refuse_keyword(keyword, prefix + ":", self.where(index))
         end = _SP_LOCAL.match(text, colon + 1).end()  # type: ignore[union-attr]
         while end > colon + 1 and text[end - 1] == "." and text[end - 2] != "\\":
@@ -906,7 +910,9 @@ class _CypherScanner:
 
     def check_self_growth(self) -> None:
         """Refuse more than :data:`MAX_CYPHER_SELF_GROWTH` ``WITH expr AS v`` items whose
-        ``expr`` uses ``v`` twice or more (each can double a value)."""
+        ``expr`` uses ``v`` twice or more, or builds a list around it (``collect(v)`` after an
+        ``UNWIND`` that doubles the rows, ``[x IN [1,2] | v]``): each can double a value, and
+        30 such steps took the console replica to its memory cap."""
         tokens = self.tokens
         steps = 0
         for position, token in enumerate(tokens):
@@ -919,6 +925,7 @@ class _CypherScanner:
             uses = 0
             depth = 0
             clause = ""
+            builds = False  # a list built around the name: collect(…), […], [x IN … | …]
             for back in range(position - 1, -1, -1):
                 item = tokens[back]
                 if item.text in (")", "]", "}"):
@@ -927,6 +934,9 @@ class _CypherScanner:
                     depth -= 1
                     if depth < 0:
                         break
+                    builds = builds or item.text == "["
+                elif item.kind in ("word", "ident") and _identifier(item).lower() == "collect":
+                    builds = True
                 elif depth == 0 and item.text == ",":
                     continue
                 elif (
@@ -949,13 +959,14 @@ class _CypherScanner:
                     and not (back > 0 and tokens[back - 1].text == ".")
                 ):
                     uses += 1
-            if clause == "WITH" and uses >= 2:
+            if clause == "WITH" and (uses >= 2 or (uses >= 1 and builds)):
                 steps += 1
                 if steps > MAX_CYPHER_SELF_GROWTH:
                     raise QueryRefused(
                         f"'AS {name}' at {self.where(following.start)}: this query rebinds names "
-                        f"to expressions that use them twice more than {MAX_CYPHER_SELF_GROWTH} "
-                        "times (each can double a value past the server's memory limit)"
+                        "to expressions that use them twice or build a list around them "
+                        f"(collect, [ … ]) more than {MAX_CYPHER_SELF_GROWTH} times (each can "
+                        "double a value past the server's memory limit)"
                     )
 
     def range_elements(self, start: int, call: _Token) -> int:

@@ -177,6 +177,8 @@ ORDINARY_SPARQL = [
     "SELECT * WHERE { ?s ?p [ <http://e/q> [ <http://e/r> 1 ] ] }",
     "BASE <http://example.org/>\nSELECT * WHERE { <area/xian> ?p ?o }",
     "PREFIX : <http://example.org/>\nSELECT * WHERE { :a :b :c. }",
+    "PREFIX delete: <http://example.org/>\nSELECT * WHERE { ?s delete:p ?o }",
+    "PREFIX insertdata: <http://example.org/>\nASK { insertdata:a ?p ?o }",
     "select distinct ?s where { ?s ?p ?o . } order by ?s",
     "SELECT * WHERE " + "{" * MAX_SPARQL_DEPTH + "?s ?p ?o" + "}" * MAX_SPARQL_DEPTH,
     "SELECT * WHERE { ?s ?p ?o } #" + "x" * (MAX_QUERY_BYTES - 30),
