@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.graph.clients import GraphStore, Neo4jGraph
-from loaders.pipeline import default_data_dir
+from loaders.paths import default_data_dir
 
 BOLT_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 
