@@ -15,7 +15,7 @@ from loaders.rdf import kinds
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import from_rdflib, to_rdflib
 from loaders.seed import Located, SeedData
-from ontology.namespaces import PREFIXES, SH
+from ontology.namespaces import PREFIXES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_FILES = ("metrokg.ttl", "vocabularies.ttl")
@@ -132,31 +132,21 @@ def ontology_triples(*, with_ontology: bool = True) -> list[Triple]:
 
 
 def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
-    """Validate against ``ontology/shapes.ttl``; each violation located at its record."""
-    from pyshacl import validate
+    """Validate against the shapes (:func:`shapes_graph`); each violation located at its record.
 
-    conforms, report, _ = validate(
-        built.graph,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-    )
-    if conforms:
-        return []
-    assert isinstance(report, Graph)
+    The one entry to SHACL: the engine is chosen in :mod:`loaders.rdf.shacl`.
+    """
+    from loaders.rdf.shacl import violations
+
     problems = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        value = report.value(result, SH.value)
-        where = built.origin.get(focus) if isinstance(focus, URIRef) else None
+    for found in violations(built.graph, shapes_graph()):
+        focus = URIRef(found.focus)
+        where = built.origin.get(focus)
         field_name = (
-            built.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None
+            built.graph.namespace_manager.normalizeUri(URIRef(found.path)) if found.path else None
         )
         location = Location(
-            where.file if where else str(focus),
+            where.file if where else found.focus,
             where.line if where else None,
             where.record if where else None,
             field_name,
@@ -164,8 +154,8 @@ def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
         problems.append(
             InputProblem(
                 location,
-                f"shape violation: {message or 'constraint not met'} (node {focus})",
-                str(value) if value is not None else None,
+                f"shape violation: {found.message or 'constraint not met'} (node {found.focus})",
+                found.value,
             )
         )
     return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, str(p)))
