@@ -208,6 +208,8 @@ def _check_yaml_events(text: str, name: str) -> None:
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         reason = f"YAML syntax error: {exc.problem or exc.context}"
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
+            reason = f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
         raise InputError(
             [InputProblem(Location(name, where.line + 1 if where else None), reason)]
         ) from exc

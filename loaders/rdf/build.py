@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from loaders.errors import InputProblem, Location
 from loaders.rdf import kinds
@@ -45,17 +47,22 @@ def ontology_graph(files: tuple[str, ...] = ONTOLOGY_FILES) -> Graph:
 
     The OWL ``unionOf`` domains are blank nodes in Turtle; the store keeps no blank nodes, so
     they get IRIs under ``https://w3id.org/metrokg/def/genid/`` derived from a canonical
-    labelling (the same file always gives the same IRIs, so reloads stay identical).
+    labelling (the same file always gives the same IRIs, so reloads stay identical). A new graph
+    each call; the parsing and canonical labelling are done once a process.
     """
+    out = new_graph()
+    for triple in _skolemised(files):
+        out.add(triple)
+    return out
+
+
+@cache
+def _skolemised(files: tuple[str, ...]) -> tuple[tuple[Node, Node, Node], ...]:
     g = new_graph()
     for name in files:
         g.parse(ONTOLOGY_DIR / name, format="turtle")
     canonical = to_canonical_graph(g)
-    skolem = canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH)
-    out = new_graph()
-    for triple in skolem:
-        out.add(triple)
-    return out
+    return tuple(canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH))
 
 
 def shapes_graph() -> Graph:
