@@ -159,6 +159,14 @@ MAX_YAML_DEPTH = 32
 composes recursively: measured, 1,000 nested ``[`` end in a RecursionError."""
 
 
+def _mark_line(mark: yaml.Mark | None, text: str) -> int | None:
+    """The 1-based line of a YAML error mark, within the file (libyaml marks an error at the
+    end of a file without a final newline one line past its last)."""
+    if mark is None:
+        return None
+    return min(mark.line + 1, text.count("\n") + 1)
+
+
 def _check_yaml_events(text: str, name: str) -> None:
     """Refuse what the seed format never needs and a parser cannot survive, from the event
     stream (read without recursion): anchors and aliases (an alias bomb expands exponentially:
@@ -211,7 +219,7 @@ def _check_yaml_events(text: str, name: str) -> None:
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
             reason = f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
         raise InputError(
-            [InputProblem(Location(name, where.line + 1 if where else None), reason)]
+            [InputProblem(Location(name, _mark_line(where, text)), reason)]
         ) from exc
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, name) from exc
@@ -234,7 +242,7 @@ def read_yaml_records(path: Path) -> list[LocatedDict]:
         root = yaml.compose(io.StringIO(text), Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = _mark_line(mark, text)
         reason = f"YAML syntax error: {exc.problem or exc.context}"
         raise InputError([InputProblem(Location(name, line), reason)]) from exc
     except yaml.YAMLError as exc:
