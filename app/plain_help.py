@@ -33,6 +33,8 @@ def _no_type(ctx: Any) -> str:
 def make_plain(command: Any, ctx: Any) -> None:
     """Give every option of ``command`` (its help option too) click's metavar; arguments show
     their name in the usage line only."""
+    if not hasattr(TyperOption, "display_type"):  # typer before 0.29 prints plain help itself
+        return
     params = [*command.params, command.get_help_option(ctx)]
     for param in params:
         if isinstance(param, TyperOption) and param.metavar is None:
