@@ -21,15 +21,21 @@ from rich.table import Table
 from rich.text import Text
 
 from app.output import OutputFormat, print_rows, terminal_safe
+from app.plain_help import PlainHelpGroup
 from loaders.errors import InputError, InputProblem
-from loaders.generations import WouldRemoveMost
-from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
-from loaders.rdfstore import StoreError
+from loaders.paths import DEFAULT_SEED, default_data_dir
+from loaders.store_paths import StoreError
+
+# Heavy modules (rdflib, pyshacl, redis, the pydantic models) are imported inside the commands
+# that use them: `metrokg --help` and `metrokg query` start in a fraction of a second.
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from loaders.generations import WouldRemoveMost
     from loaders.graph.clients import GraphStore
+    from queries.catalogue import Question
+    from queries.runner import Answer
 
 app = typer.Typer(
     name="metrokg",
@@ -37,6 +43,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=PlainHelpGroup,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -142,6 +149,8 @@ def _progress(message: str) -> None:
 @app.command("validate")
 def validate_cmd(seed: SeedOption = DEFAULT_SEED) -> None:
     """Check the seed files: records, references, units and SHACL shapes. Writes nothing."""
+    from loaders.pipeline import ValidationFailed, check_seed
+
     try:
         _, built = check_seed(seed, _progress)
     except InputError as exc:
@@ -166,7 +175,9 @@ def load_cmd(
     The property graph is FalkorDB (started on 127.0.0.1 when not running) unless
     METROKG_GRAPH_URI names a Bolt server.
     """
+    from loaders.generations import WouldRemoveMost
     from loaders.graph.clients import GraphError
+    from loaders.pipeline import ValidationFailed, load
 
     target = data_dir_of(data_dir)
     try:
@@ -212,6 +223,7 @@ def import_cmd(
     load writes (one writer at a time; each store replaced atomically).
     """
     from loaders.graph.clients import GraphError
+    from loaders.pipeline import ValidationFailed
 
     try:
         graph_data, store_data = _jsonld_to_graphs(file)
@@ -224,7 +236,7 @@ def import_cmd(
         graph = _graph_unless(rdf_only, target)
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was imported")
-    from loaders.generations import check_removal
+    from loaders.generations import WouldRemoveMost, check_removal
     from loaders.graph.load import load_graph
     from loaders.rdfstore import load_lock, quads_of, replace_graph
 
@@ -261,6 +273,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
 
     from loaders.closed_import import closed_problems
     from loaders.errors import Location
+    from loaders.pipeline import ValidationFailed
     from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
     from loaders.readers import read_jsonld
     from ontology.namespaces import BASE_DEF, VOC_BASE
@@ -342,7 +355,7 @@ def sparql_cmd(
     limit: Annotated[int, typer.Option(help="Row cap.")] = 10_000,
 ) -> None:
     """Run a read-only SPARQL query on the embedded store (refuses updates, SERVICE, FROM)."""
-    from loaders.rdfstore import current_store_path
+    from loaders.store_paths import current_store_path
     from queries.console import QueryFailed, QueryRefused, run_sparql_console
 
     fmt_checked = output_format(fmt)
@@ -413,20 +426,20 @@ def query_cmd(
     list_: Annotated[bool, typer.Option("--list", help="List the questions.")] = False,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Answer a named question from the catalogue."""
-    from loaders.graph.clients import GraphError
-    from loaders.rdfstore import open_read_only
-    from loaders.stores import Settings, open_graph
-    from queries.catalogue import CatalogueError, load_catalogue
-    from queries.runner import run_cypher, run_sparql
+    """Answer a named question from the catalogue.
 
-    catalogue = load_catalogue()
+    Parameters take full official names (area=南京都市圈, not 南京).
+
+    A value that names nothing is refused with the closest names (exit 2).
+    """
+    from queries.catalogue import CatalogueError, load_catalogue
+
+    try:
+        catalogue = load_catalogue()
+    except CatalogueError as exc:
+        fail(str(exc))
     if list_ or name is None:
-        table = Table("name", "标题", "title", "parameters", header_style="bold")
-        for q in catalogue.values():
-            params = ", ".join(f"{p.name} ({p.type}, default {p.default!r})" for p in q.parameters)
-            table.add_row(Text(q.name), Text(q.title_zh), Text(q.title_en), Text(params))
-        out.print(table)
+        _print_catalogue(catalogue)
         return
     if name not in catalogue:
         fail(f"no question named {name!r}; `metrokg query --list` lists them")
@@ -441,17 +454,56 @@ def query_cmd(
         given[key.strip()] = value
     question = catalogue[name]
     try:
-        if lang == "sparql":
-            answer = run_sparql(open_read_only(data_dir_of(data_dir)), question, given)
-        else:
-            answer = run_cypher(
-                open_graph(Settings.from_env(data_dir_of(data_dir))), question, given
-            )
+        answer = _answer(question, given, catalogue, lang, data_dir_of(data_dir))
     except CatalogueError as exc:
         fail(str(exc))
-    except (StoreError, GraphError, RuntimeError, OSError) as exc:
+    except (StoreError, RuntimeError, OSError) as exc:
         fail(str(exc))
     print_rows(list(question.columns), answer.rows, fmt_checked, out)
+
+
+def _print_catalogue(catalogue: dict[str, Question]) -> None:
+    """The questions as a table whose names are never cut (piped or at 80 columns)."""
+    widest = max((len(q.name) for q in catalogue.values()), default=4)
+    table = Table(header_style="bold")
+    table.add_column("name", no_wrap=True, min_width=widest)
+    for header in ("标题", "title", "parameters"):
+        table.add_column(header, overflow="fold")
+    for q in catalogue.values():
+        params = ", ".join(f"{p.name} ({p.type}, default {p.default!r})" for p in q.parameters)
+        table.add_row(Text(q.name), Text(q.title_zh), Text(q.title_en), Text(params))
+    out.print(table)
+
+
+def _answer(
+    question: Question, given: dict[str, str], catalogue: dict[str, Question], lang: str, data: Path
+) -> Answer:
+    """Run ``question`` in ``lang`` after checking parameters that name things (``choices``).
+
+    Raises:
+        CatalogueError: a parameter is unknown, missing, mistyped or names nothing.
+        StoreError, RuntimeError, OSError: a store cannot be opened or refused the query.
+    """
+    from queries.choices import check_choices
+    from queries.runner import run_cypher, run_sparql
+
+    params = question.bind(given)
+    named = {key: params[key] for key in given}  # defaults are valid by construction
+    if lang == "sparql":
+        from loaders.store_paths import open_read_only
+
+        store = open_read_only(data)
+        check_choices(question, named, catalogue, lambda q: run_sparql(store, q).rows)
+        return run_sparql(store, question, given)
+    from loaders.graph.clients import GraphError
+    from loaders.stores import Settings, open_graph
+
+    try:
+        graph = open_graph(Settings.from_env(data))
+        check_choices(question, named, catalogue, lambda q: run_cypher(graph, q).rows)
+        return run_cypher(graph, question, given)
+    except GraphError as exc:
+        raise RuntimeError(str(exc)) from exc
 
 
 @app.command("synth")
@@ -517,7 +569,9 @@ def synth_cmd(
         out.print(f"property graph: {result.graph_nodes} nodes, {result.graph_edges} relationships")
 
 
-graph_app = typer.Typer(help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).")
+graph_app = typer.Typer(
+    help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).", cls=PlainHelpGroup
+)
 app.add_typer(graph_app, name="graph")
 
 

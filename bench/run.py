@@ -109,7 +109,7 @@ def _load_source(data_dir: Path, graph: Any) -> dict[str, Any]:
         "load_s": steps.get("graph_write", 0.0) + steps.get("rdf_write", 0.0),
         "rdf_write_s": steps.get("rdf_write"),
         "graph_write_s": steps.get("graph_write"),
-        "validation": "full SHACL (pyshacl) on the whole graph",
+        "validation": "full SHACL (the shacl engine, see loaders/rdf/shacl.py) on the whole graph",
     }
 
 

@@ -7,7 +7,6 @@ previous graph atomically (see :mod:`loaders.rdfstore`).
 from __future__ import annotations
 
 import gc
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from loaders.generations import WouldRemoveMost, check_removal
 from loaders.graph.clients import GraphStore
 from loaders.graph.load import load_graph, projection_of_triples
 from loaders.graph.projection import Projection
+from loaders.paths import DEFAULT_SEED, default_data_dir
 from loaders.rdf.build import BuiltGraph, build_graph, ontology_triples, shacl_problems
 from loaders.rdf.kinds import Triple
 from loaders.rdfstore import (
@@ -33,9 +33,6 @@ from loaders.rdfstore import (
     write_generation_ntriples,
 )
 from loaders.seed import SeedData, read_seed
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SEED = REPO_ROOT / "seed"
 
 Progress = Callable[[str], None]
 
@@ -58,15 +55,6 @@ class LoadResult:
     built: BuiltGraph
     graph_nodes: int | None = None
     graph_edges: int | None = None
-
-
-def default_data_dir() -> Path:
-    """``$METROKG_DATA_DIR``, else ``~/.local/share/metrokg``."""
-    env = os.environ.get("METROKG_DATA_DIR")
-    if env:
-        return Path(env).expanduser()
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "metrokg"
 
 
 def _noop(_: str) -> None:

@@ -35,11 +35,13 @@ from rdflib.term import Node
 
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, normalise_lang
-
-
-class StoreError(RuntimeError):
-    """The store is missing, busy or broken; the message says which."""
-
+from loaders.store_paths import (
+    StoreError,
+    current_generation,
+    current_store_path,
+    open_read_only,
+    rdf_dir,
+)
 
 KEEP_ENV = "METROKG_KEEP_GENERATIONS"
 DEFAULT_KEEP = 5
@@ -96,35 +98,25 @@ def recorded_generations(data_dir: Path) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
-def rdf_dir(data_dir: Path) -> Path:
-    """The folder holding the store generations."""
-    return data_dir / "rdf"
-
-
-def current_generation(data_dir: Path) -> str | None:
-    """The name of the generation readers should open, or None before the first load."""
-    pointer = rdf_dir(data_dir) / "CURRENT"
-    try:
-        name = pointer.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    return name or None
-
-
-def current_store_path(data_dir: Path) -> Path:
-    """Path of the current generation, or :class:`StoreError` when nothing was loaded."""
-    name = current_generation(data_dir)
-    if name is None:
-        raise StoreError(f"no graph loaded in {data_dir} yet; run `metrokg load` first")
-    path = rdf_dir(data_dir) / "stores" / name
-    if not path.is_dir():
-        raise StoreError(f"the current store {path} is missing; run `metrokg load` again")
-    return path
-
-
-def open_read_only(data_dir: Path) -> ox.Store:
-    """Open the current generation read-only (a frozen snapshot)."""
-    return ox.Store.read_only(str(current_store_path(data_dir)))
+__all__ = [
+    "StoreError",
+    "current_generation",
+    "current_store_path",
+    "discard_generation",
+    "keep_count",
+    "load_lock",
+    "ntriples_of",
+    "open_read_only",
+    "quads_of",
+    "rdf_dir",
+    "read_meta",
+    "recorded_generations",
+    "replace_graph",
+    "replace_graph_ntriples",
+    "switch_current",
+    "to_ox",
+    "write_generation_ntriples",
+]
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal:

@@ -183,7 +183,7 @@ def read_text(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> str:
 def _convert(node: yaml.Node, name: str) -> Any:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None and node.tag.endswith(":null"):
+        if not node.style and node.tag.endswith(":null"):  # plain: None, or "" from libyaml
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -241,9 +241,21 @@ def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     return InputError([InputProblem(Location(name), f"YAML error: {exc}")])
 
 
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it (the pure-Python one read the shipped seed
+in 1.3–2.6 s, most of `metrokg validate`); the same events, nodes and marks."""
+
 MAX_YAML_DEPTH = 32
 """Deepest nesting of mappings and sequences in a seed file (the seed nests 4 deep). PyYAML
 composes recursively: measured, 1,000 nested ``[`` end in a RecursionError."""
+
+
+def _mark_line(mark: yaml.Mark | None, text: str) -> int | None:
+    """The 1-based line of a YAML error mark, within the file (libyaml marks an error at the
+    end of a file without a final newline one line past its last)."""
+    if mark is None:
+        return None
+    return min(mark.line + 1, text.count("\n") + 1)
 
 
 def _check_yaml_events(text: str, name: str) -> None:
@@ -254,10 +266,10 @@ def _check_yaml_events(text: str, name: str) -> None:
     depth = 0
     found: list[InputProblem] = []
     try:
-        for event in yaml.parse(io.StringIO(text), Loader=yaml.SafeLoader):
+        for event in yaml.parse(io.StringIO(text), Loader=YAML_LOADER):
             mark = event.start_mark
             line = mark.line + 1 if mark is not None else 1
-            if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.style is None:
+            if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:
                 raise InputError(
                     [InputProblem(Location(name, line), "YAML merge keys (<<) are not allowed")]
                 )
@@ -295,8 +307,10 @@ def _check_yaml_events(text: str, name: str) -> None:
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
         reason = f"YAML syntax error: {exc.problem or exc.context}"
+        if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
+            reason = f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
         raise InputError(
-            [InputProblem(Location(name, where.line + 1 if where else None), reason)]
+            [InputProblem(Location(name, _mark_line(where, text)), reason)]
         ) from exc
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, name) from exc
@@ -316,10 +330,10 @@ def read_yaml_records(path: Path) -> list[LocatedDict]:
     text = read_text(path)
     _check_yaml_events(text, name)
     try:
-        root = yaml.compose(io.StringIO(text), Loader=yaml.SafeLoader)
+        root = yaml.compose(io.StringIO(text), Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = _mark_line(mark, text)
         reason = f"YAML syntax error: {exc.problem or exc.context}"
         raise InputError([InputProblem(Location(name, line), reason)]) from exc
     except yaml.YAMLError as exc:

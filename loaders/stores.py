@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.graph.clients import GraphError, GraphStore, Neo4jGraph
-from loaders.pipeline import default_data_dir
+from loaders.paths import default_data_dir
 
 BOLT_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 _USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<userinfo>[^@/?#]*)@")

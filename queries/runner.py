@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from loaders.graph.clients import GraphStore
 from queries.catalogue import Language, Question
+
+if TYPE_CHECKING:
+    from loaders.graph.clients import GraphStore
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER_TYPES = {

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
 
 from loaders.errors import InputProblem, Location
 from loaders.rdf import divisions, iris, kinds
@@ -17,7 +19,7 @@ from loaders.rdf.terms import from_rdflib, to_rdflib
 from loaders.seed import HISTORY_SOURCE, Located, SeedData
 from loaders.sharing.record import build_record, seed_hash
 from loaders.sharing.record import record_triples as dataset_record_triples
-from ontology.namespaces import PREFIXES, SH
+from ontology.namespaces import PREFIXES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 ONTOLOGY_FILES = ("metrokg.ttl", "vocabularies.ttl")
@@ -47,17 +49,22 @@ def ontology_graph(files: tuple[str, ...] = ONTOLOGY_FILES) -> Graph:
 
     The OWL ``unionOf`` domains are blank nodes in Turtle; the store keeps no blank nodes, so
     they get IRIs under ``https://w3id.org/metrokg/def/genid/`` derived from a canonical
-    labelling (the same file always gives the same IRIs, so reloads stay identical).
+    labelling (the same file always gives the same IRIs, so reloads stay identical). A new graph
+    each call; the parsing and canonical labelling are done once a process.
     """
+    out = new_graph()
+    for triple in _skolemised(files):
+        out.add(triple)
+    return out
+
+
+@cache
+def _skolemised(files: tuple[str, ...]) -> tuple[tuple[Node, Node, Node], ...]:
     g = new_graph()
     for name in files:
         g.parse(ONTOLOGY_DIR / name, format="turtle")
     canonical = to_canonical_graph(g)
-    skolem = canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH)
-    out = new_graph()
-    for triple in skolem:
-        out.add(triple)
-    return out
+    return tuple(canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH))
 
 
 def shapes_graph() -> Graph:
@@ -152,31 +159,21 @@ def ontology_triples(*, with_ontology: bool = True) -> list[Triple]:
 
 
 def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
-    """Validate against ``ontology/shapes.ttl``; each violation located at its record."""
-    from pyshacl import validate
+    """Validate against the shapes (:func:`shapes_graph`); each violation located at its record.
 
-    conforms, report, _ = validate(
-        built.graph,
-        shacl_graph=shapes_graph(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-    )
-    if conforms:
-        return []
-    assert isinstance(report, Graph)
+    The one entry to SHACL: the engine is chosen in :mod:`loaders.rdf.shacl`.
+    """
+    from loaders.rdf.shacl import violations
+
     problems = []
-    for result in report.subjects(SH.resultSeverity, SH.Violation):
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        message = report.value(result, SH.resultMessage)
-        value = report.value(result, SH.value)
-        where = built.origin.get(focus) if isinstance(focus, URIRef) else None
+    for found in violations(built.graph, shapes_graph()):
+        focus = URIRef(found.focus)
+        where = built.origin.get(focus)
         field_name = (
-            built.graph.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else None
+            built.graph.namespace_manager.normalizeUri(URIRef(found.path)) if found.path else None
         )
         location = Location(
-            where.file if where else str(focus),
+            where.file if where else found.focus,
             where.line if where else None,
             where.record if where else None,
             field_name,
@@ -184,8 +181,8 @@ def shacl_problems(built: BuiltGraph) -> list[InputProblem]:
         problems.append(
             InputProblem(
                 location,
-                f"shape violation: {message or 'constraint not met'} (node {focus})",
-                str(value) if value is not None else None,
+                f"shape violation: {found.message or 'constraint not met'} (node {found.focus})",
+                found.value,
             )
         )
     return sorted(problems, key=lambda p: (p.location.file, p.location.line or 0, str(p)))

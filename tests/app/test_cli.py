@@ -106,6 +106,33 @@ def test_query_csv_and_unknown_names(tmp_path: Path) -> None:
     assert code == 2 and "query --list" in err
     code, _, err = invoke("query", "area-members", "-p", "nope=1", "--data-dir", str(tmp_path))
     assert code == 2 and "unknown parameter" in err
+    code, out, err = invoke("query", "area-members", "-p", "area=南京", "--data-dir", str(tmp_path))
+    assert code == 2 and out == ""
+    assert "没有名为 南京 的都市圈；是否指 南京都市圈？" in err
+    assert "no area named 南京; did you mean 南京都市圈?" in err
+    code, out, _ = invoke(
+        "query", "action-documents", "-p", "area=", "--format", "csv", "--data-dir", str(tmp_path)
+    )
+    assert code == 0 and len(out.strip().splitlines()) > 1  # empty means all areas
+
+
+def test_query_list_never_cuts_names() -> None:
+    """Piped (CliRunner is not a terminal) at 80 columns, every name appears whole."""
+    from queries.catalogue import load_catalogue
+
+    code, out, _ = invoke("query", "--list")
+    assert code == 0
+    shown = {line.split("│")[1].strip() for line in out.splitlines() if line.startswith("│")}
+    assert set(load_catalogue()) <= shown
+
+
+@pytest.mark.parametrize("command", [[], ["query"], ["load"], ["graph"], ["graph", "stop"]])
+def test_help_is_plain(command: list[str]) -> None:
+    """Click's metavars (TEXT, DIRECTORY), no type tags such as <bool> or <list[str]>."""
+    code, out, _ = invoke(*command, "--help")
+    assert code == 0
+    assert "Show this message and exit." in out
+    assert "<" not in out.replace("<name>", "")
 
 
 def test_help_explains_each_command() -> None:

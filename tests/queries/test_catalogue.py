@@ -12,7 +12,13 @@ import pytest
 import yaml
 
 from loaders.graph.clients import FalkorGraph
-from queries.catalogue import CATALOGUE_DIR, CatalogueError, Question, load_catalogue
+from queries.catalogue import (
+    CATALOGUE_DIR,
+    CatalogueError,
+    Question,
+    check_sparql_syntax,
+    load_catalogue,
+)
 from queries.runner import run_cypher, run_sparql
 
 CATALOGUE = load_catalogue()
@@ -66,6 +72,25 @@ def test_catalogue_has_the_required_questions() -> None:
 def test_every_catalogue_file_belongs_to_a_question() -> None:
     files = {p.name for p in CATALOGUE_DIR.iterdir() if p.suffix in (".rq", ".cypher")}
     assert files == {f"{n}{ext}" for n in NAMES for ext in (".rq", ".cypher")}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_sparql_parses(name: str) -> None:
+    """Every SPARQL file parses with rdflib's parser (commands no longer re-check it per call)."""
+    question = CATALOGUE[name]
+    check_sparql_syntax(question.files["sparql"], question.text["sparql"])
+
+
+def test_a_catalogue_with_broken_sparql_is_refused_when_checked(tmp_path: Path) -> None:
+    for path in CATALOGUE_DIR.iterdir():
+        if path.stem == "areas" and path.suffix in (".rq", ".cypher"):
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".rq":
+                text = text.replace("WHERE {", "WHERE {{", 1)
+            (tmp_path / path.name).write_text(text, encoding="utf-8")
+    assert set(load_catalogue(tmp_path)) == {"areas"}
+    with pytest.raises(CatalogueError, match=r"areas\.rq: SPARQL does not parse"):
+        load_catalogue(tmp_path, check_syntax=True)
 
 
 @pytest.mark.parametrize("name", NAMES)
