@@ -249,6 +249,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "ex_prepare": ("生成", "Prepare"),
     "ex_download": ("下载 {name}（{n} 个三元组）", "Download {name} ({n} triples)"),
     "ex_preview": ("预览（前 40 行）", "Preview (first 40 lines)"),
+    # --- issue 11: divisions over time, coverage ---
+    "page_coverage": ("覆盖度", "Coverage"),
+    "cov_hint": (
+        "报告所述（表格行、《》标题、机构、数字）与图谱所含之比，逐部分计算；未收录项注明所在行。",
+        "What the report states (table rows, titles in 《》, bodies, numbers) against what the"
+        " graph holds, part by part; each gap is named with its line.",
+    ),
+    "cov_parts": ("逐部分", "By part"),
+    "cov_gaps": ("未收录", "Not held"),
+    "cov_no_gaps": ("报告所述均已收录。", "Everything the report states is held."),
+    "cov_kind_rows": ("表格行", "Table rows"),
+    "cov_kind_titles": ("《》标题", "Titles"),
+    "cov_kind_bodies": ("机构", "Bodies"),
+    "cov_kind_numbers": ("数字", "Numbers"),
+    "cov_col_part": ("部分", "Part"),
+    "cov_col_line": ("行", "Line"),
+    "cov_col_kind": ("类别", "Kind"),
+    "cov_col_text": ("原文", "Words"),
 }
 
 
@@ -306,4 +324,12 @@ PREDICATE_LABELS: dict[str, tuple[str, str]] = {
     "http://www.w3.org/ns/org#OrganizationalUnit": ("组织单元", "organisational unit"),
     "http://www.w3.org/ns/org#FormalOrganization": ("正式组织", "formal organisation"),
     "http://www.w3.org/2002/07/owl#Class": ("类", "class"),
+    # --- issue 11: divisions over time ---
+    "http://schema.org/startDate": ("启用年份", "valid from"),
+    "http://schema.org/endDate": ("停用年份", "valid until"),
+    "http://purl.org/dc/terms/replaces": ("替代", "replaces"),
+    "http://purl.org/dc/terms/identifier": ("文号", "document number"),
+    "http://purl.org/dc/terms/bibliographicCitation": ("来源", "citation"),
+    "http://www.w3.org/ns/prov#used": ("变更前单位", "unit before"),
+    "http://www.w3.org/ns/prov#generated": ("变更后单位", "unit after"),
 }
