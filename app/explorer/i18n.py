@@ -267,6 +267,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cov_col_line": ("行", "Line"),
     "cov_col_kind": ("类别", "Kind"),
     "cov_col_text": ("原文", "Words"),
+    "div_changed": ("报告后已变更", "Changed since the report"),
+    "div_history_of": ("单位沿革", "History of a unit"),
+    "div_no_history": ("1981 年以来未变更。", "No change since 1981."),
+    "div_history_pick": ("选择成员单位查看其沿革", "Pick a member to see its history"),
 }
 
 
