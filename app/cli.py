@@ -659,6 +659,62 @@ def stats_cmd(data_dir: DataDirOption = None) -> None:
     out.print(f"{len(store)} triples", style="dim")
 
 
+KIND_LABELS = {"rows": "表格行 rows", "titles": "《》标题 titles", "bodies": "机构 bodies",
+               "numbers": "数字 numbers"}
+
+
+@app.command("coverage")
+def coverage_cmd(
+    seed: SeedOption = DEFAULT_SEED,
+    source: Annotated[
+        Path | None, typer.Option("--source", help="The report's text (default: the shipped one).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """What the report states (rows, titles, bodies, numbers) against what the graph holds."""
+    import json
+
+    from loaders.coverage import coverage
+    from loaders.seed import read_seed
+    from loaders.source_reader import SOURCE_FILE, read_source
+
+    if fmt not in ("table", "json"):
+        fail(f"--format must be table or json, not {fmt!r}")
+    path = source or SOURCE_FILE
+    try:
+        text = read_source(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"{path}: cannot read the report ({exc}); it must be UTF-8 text")
+    try:
+        report = coverage(read_seed(seed), text)
+    except InputError as exc:
+        report_problems(exc.problems, EXIT_INPUT)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("部分 part", "行 line", *KIND_LABELS.values(), header_style="bold")
+    for part in report.parts:
+        cells = [
+            f"{part.held[k]}/{part.stated[k]}" if part.stated[k] else "" for k in KIND_LABELS
+        ]
+        table.add_row(Text(part.heading), str(part.first_line), *cells)
+    totals = report.totals()
+    table.add_row(
+        Text("合计 total", style="bold"),
+        "",
+        *[f"{h}/{s} ({h / s:.0%})" if s else "" for h, s in totals.values()],
+    )
+    out.print(table)
+    gaps = [(g, part.heading) for part in report.parts for g in part.gaps]
+    if gaps:
+        gap_table = Table(
+            "行 line", "类别 kind", "未收录 not held", "部分 part", header_style="bold"
+        )
+        for gap, heading in sorted(gaps, key=lambda x: x[0].line):
+            gap_table.add_row(str(gap.line), KIND_LABELS[gap.kind], Text(gap.text), Text(heading))
+        out.print(gap_table)
+
+
 @app.command("backup")
 def backup_cmd(
     target: Annotated[

@@ -36,6 +36,7 @@ PAGES = [
     ("views/console.py", "page_console", "console"),
     ("views/ontology.py", "page_ontology", "ontology"),
     ("views/export.py", "page_export", "export"),
+    ("views/coverage.py", "page_coverage", "coverage"),
 ]
 PAGE_OBJECTS = [st.Page(path, title=ui.t(title), url_path=url) for path, title, url in PAGES]
 

@@ -293,6 +293,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "gb_coverage": ("覆盖：", "Coverage: "),
     "gb_excludes": ("不含：", "Excludes: "),
     "gb_membership": ("都市圈成员（按角色）", "Area membership (by role)"),
+    # --- issue 11: divisions over time, coverage ---
+    "page_coverage": ("覆盖度", "Coverage"),
+    "cov_hint": (
+        "报告所述（表格行、《》标题、机构、数字）与图谱所含之比，逐部分计算；未收录项注明所在行。",
+        "What the report states (table rows, titles in 《》, bodies, numbers) against what the"
+        " graph holds, part by part; each gap is named with its line.",
+    ),
+    "cov_parts": ("逐部分", "By part"),
+    "cov_gaps": ("未收录", "Not held"),
+    "cov_no_gaps": ("报告所述均已收录。", "Everything the report states is held."),
+    "cov_kind_rows": ("表格行", "Table rows"),
+    "cov_kind_titles": ("《》标题", "Titles"),
+    "cov_kind_bodies": ("机构", "Bodies"),
+    "cov_kind_numbers": ("数字", "Numbers"),
+    "cov_col_part": ("部分", "Part"),
+    "cov_col_line": ("行", "Line"),
+    "cov_col_kind": ("类别", "Kind"),
+    "cov_col_text": ("原文", "Words"),
+    "div_changed": ("报告后已变更", "Changed since the report"),
+    "div_history_of": ("单位沿革", "History of a unit"),
+    "div_no_history": ("1981 年以来未变更。", "No change since 1981."),
+    "div_history_pick": ("选择成员单位查看其沿革", "Pick a member to see its history"),
 }
 
 
@@ -350,4 +372,12 @@ PREDICATE_LABELS: dict[str, tuple[str, str]] = {
     "http://www.w3.org/ns/org#OrganizationalUnit": ("组织单元", "organisational unit"),
     "http://www.w3.org/ns/org#FormalOrganization": ("正式组织", "formal organisation"),
     "http://www.w3.org/2002/07/owl#Class": ("类", "class"),
+    # --- issue 11: divisions over time ---
+    "http://schema.org/startDate": ("启用年份", "valid from"),
+    "http://schema.org/endDate": ("停用年份", "valid until"),
+    "http://purl.org/dc/terms/replaces": ("替代", "replaces"),
+    "http://purl.org/dc/terms/identifier": ("文号", "document number"),
+    "http://purl.org/dc/terms/bibliographicCitation": ("来源", "citation"),
+    "http://www.w3.org/ns/prov#used": ("变更前单位", "unit before"),
+    "http://www.w3.org/ns/prov#generated": ("变更后单位", "unit after"),
 }

@@ -9,7 +9,7 @@
 //+     since 1981).
 //+ source: division history
 //+ parameters:
-//+   - {name: unit, label: {zh: 区划代码, en: "Division code"}, type: string, default: '500105', example: '110103', description: a 6-digit GB/T 2260 code}
+//+   - {name: unit, label: {zh: 区划代码, en: "Division code"}, type: string, default: '500105', example: '320121', description: a 6-digit GB/T 2260 code}
 //+ columns:
 //+   name: {type: string, zh: 单位, en: Unit}
 //+   start: {type: integer, zh: 启用年份, en: From}

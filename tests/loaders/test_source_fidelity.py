@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from loaders.seed import HISTORY_SOURCE, ZONE_PREFIX, SeedData
+from loaders.source_reader import PERIOD, compact, section, table_1_3_rows, titles
 
 AREAS_OF_SECTION_1_2_1 = (
     "南京、福州、成都、长株潭、西安、重庆、武汉、杭州、沈阳、郑州、青岛、广州、深圳、济南和厦漳泉"
@@ -39,29 +40,6 @@ MEMBER_COUNTS = {
     ("jinan", "core"): 14,
     ("xiazhangquan", "core"): 3,
 }
-PERIOD = re.compile(r"[（(](\d{4})\s*—\s*(\d{4})\s*年?[）)]")
-
-
-def compact(text: str) -> str:
-    """Drop white space and unify ASCII/full-width brackets and colons, as the PDF text varies."""
-    table = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，"})
-    return re.sub(r"\s+", "", text).translate(table)
-
-
-def section(text: str, start: str, end: str) -> str:
-    i = text.index(start)
-    return text[i : text.index(end, i)]
-
-
-def table_1_3_rows(text: str) -> dict[str, str]:
-    """Each area's row of 表1-3 (from its number to the next row), keyed by the area's name."""
-    body = section(text, "表 1-3 已批复国家级都市圈规划范围", "图 1-1")
-    rows = {}
-    for match in re.finditer(r"^(\d{1,2})\t(\S+都市圈)\t(.*)$", body, re.M):
-        rows[match.group(2)] = compact(match.group(3))
-    return rows
-
-
 def test_the_fifteen_areas(shipped_seed: SeedData, source_text: str) -> None:
     assert AREAS_OF_SECTION_1_2_1 in source_text
     expected = {f"{n}都市圈" for n in re.split("、|和", AREAS_OF_SECTION_1_2_1)}
@@ -105,16 +83,12 @@ def test_every_area_figure_is_quoted_from_its_row(shipped_seed: SeedData, source
             )
 
 
-def _titles(block: str) -> list[str]:
-    return [compact(t) for t in re.findall(r"《([^》]+)》", block)]
-
-
 def test_every_plan_of_table_1_5_with_its_period(shipped_seed: SeedData, source_text: str) -> None:
     block = section(source_text, "表 1-5 国家级都市圈规划体系公开情况", "以成都都市圈为例")
     plans = {compact(p.record.title): p.record for p in shipped_seed.plans}
-    titles = _titles(block)
-    assert len(titles) >= 80
-    for title in titles:
+    listed = titles(block)
+    assert len(listed) >= 80
+    for title in listed:
         assert title in plans, f"表1-5 lists 《{title}》 but no plan has that title"
         plan = plans[title]
         match = PERIOD.search(title)

@@ -96,6 +96,10 @@ EXPECTED_CONCEPTS: dict[str, set[str]] = {
         "leading_group", "office", "affairs_centre", "government", "party_central", "state_council",
         "ministry", "commission", "department", "enterprise", "research_team", "research_institute",
     },
+    "change-kind": {
+        "abolished", "established", "renamed", "code_changed", "parent_changed",
+        "territory_changed",
+    },
     "measure": {
         "land_area", "population", "gdp", "coastline", "share_of_province_land",
         "share_of_province_population", "share_of_province_gdp", "share_of_province_coastline",
@@ -829,6 +833,31 @@ def build_valid_graph() -> Graph:
     )
     add(ref, DCTERMS.date, year("2024"))
     add(ref, PROV.wasDerivedFrom, src["references"])
+
+    # Divisions over time: 句容市 valid since 1995; a change event abolishing 句容县 for it
+    history = ID["source/division-history"]
+    add(history, RDF.type, MKG.SourceSection)
+    add(history, RDFS.label, zh("区划沿革"))
+    jurong_county = unit("321121", "句容县", "county", "321100")
+    add(jurong_county, SDO.startDate, year("1983"))
+    add(jurong_county, SDO.endDate, year("1995"))
+    jurong = ID["unit/321183"]
+    add(jurong, SDO.startDate, year("1995"))
+    add(jurong_county, DCTERMS.isReplacedBy, jurong)
+    add(jurong, DCTERMS.replaces, jurong_county)
+    event = ID["division-change/1995-1994-1995.diff-1"]
+    add(event, RDF.type, MKG.DivisionChange)
+    add(event, DCTERMS.title, zh("国务院关于同意江苏省撤销句容县设立句容市的批复"))
+    add(event, MKG.changeYear, year("1995"))
+    add(event, DCTERMS.date, Literal("1995-04-21", datatype=XSD.date))
+    add(event, DCTERMS.identifier, string("国函〔1995〕37号"))
+    add(event, PROV.wasDerivedFrom, history)
+    change = ID["division-change/1995-1994-1995.diff-1-1"]
+    add(change, RDF.type, MKG.UnitChange)
+    add(change, DCTERMS.isPartOf, event)
+    add(change, MKG.changeKind, concept("change-kind", "abolished"))
+    add(change, PROV.used, jurong_county)
+    add(change, PROV.generated, jurong)
     return g
 
 

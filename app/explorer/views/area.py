@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.explorer import charts, data, notes, ui
+from app.explorer import charts, data, divisions_view, notes, ui
 
 lang = ui.lang()
 ui.require_data()
@@ -62,6 +62,32 @@ else:
         },
         key="area_members_table",
     )
+    # --- issue 11: members changed since the report, and a unit's history ---
+    changed = ui.cached(divisions_view.changed_members, area)
+    for badge in changed["badge"]:
+        st.warning(f"{ui.t('div_changed')}：{ui.md_escape(badge)}")
+    unit_names = dict(zip(shown["code"], shown["unit"], strict=True))
+    history_code = st.selectbox(
+        ui.t("div_history_of"),
+        [c for c in unit_names if c],
+        index=None,
+        placeholder=ui.t("div_history_pick"),
+        format_func=lambda c: f"{unit_names[c]} {c}",
+        key=f"div_history_{area}",
+    )
+    if history_code:
+        timeline = ui.cached(divisions_view.unit_history, history_code)
+        if timeline.empty:
+            st.info(ui.t("div_no_history"))
+        for item in timeline.itertuples():
+            when = item.date or str(item.year)
+            st.markdown(
+                f"**{ui.md_escape(when)}** · {ui.md_escape(item.change)} "
+                f"{ui.md_escape(item.document)}  \n"
+                f"{ui.md_escape(item.old or '—')} → {ui.md_escape(item.new or '—')}"
+            )
+            if item.title:
+                st.caption(ui.md_escape(item.title))
     points = ui.cached(data.member_points, lang, area)
     points = points[points["central"] | points["iri"].isin(shown["iri"])]
     points = points.assign(
