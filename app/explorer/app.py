@@ -36,6 +36,7 @@ PAGES = [
     ("views/console.py", "page_console", "console"),
     ("views/ontology.py", "page_ontology", "ontology"),
     ("views/export.py", "page_export", "export"),
+    ("views/review.py", "page_review", "review"),  # issue 12: 导入审核
 ]
 navigation = st.navigation(
     [
