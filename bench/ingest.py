@@ -155,6 +155,13 @@ def markdown(res: dict[str, Any]) -> str:
         f" reading the seed {res['seed_read_seconds']} s of it); "
         f"{res['candidates']} candidates.",
         "",
+        f"Baseline (the issue's, same run): cpca-new `transform_text_with_addrs` on "
+        f"{res['baseline']['cells']} scope cells of 表1-3 (南京, 福州, 成都) "
+        f"{res['baseline']['cpca_seconds']} s ({res['baseline']['cpca_codes']} codes, parents "
+        f"of the lead-in included); the scope scanner {res['baseline']['scanner_seconds']} s "
+        f"({res['baseline']['scanner_members']} members after pruning): "
+        f"**{res['baseline']['speedup']}×**.",
+        "",
         "| kind | expected | found | recall | target | precision | same | same correct |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -171,6 +178,40 @@ def markdown(res: dict[str, Any]) -> str:
         lines.append("extra: " + ("; ".join(r["extra"]) or "none"))
         lines.append("")
     return "\n".join(lines)
+
+
+def baseline(lines: list[str], seed: SeedData) -> dict[str, Any]:
+    """The issue's baseline, in the same run: cpca-new's ``transform_text_with_addrs`` on three
+    scope cells of 表1-3 (南京, 福州, 成都) against our scope scanner on the same cells."""
+    from loaders.ingest.members import ScopeScanner
+
+    cells = [
+        ln.split("\t")[3]
+        for ln in lines
+        if ln.split("\t")[1:2] and ln.split("\t")[1] in ("南京都市圈", "福州都市圈", "成都都市圈")
+    ]
+    t0 = time.perf_counter()
+    import cpca_new
+
+    codes: set[str] = set()
+    for cell in cells:
+        frame = cpca_new.transform_text_with_addrs(cell)
+        codes |= {str(c)[:6] for c in frame["adcode"] if c}
+    cpca_seconds = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ours: set[str] = set()
+    for cell in cells:
+        for m in ScopeScanner(seed.gazetteer, None).scan(cell):
+            ours.add(m.unit.code if m.unit else f"zone:{m.zone}")
+    ours_seconds = time.perf_counter() - t0
+    return {
+        "cells": len(cells),
+        "cpca_seconds": round(cpca_seconds, 3),
+        "cpca_codes": len(codes),
+        "scanner_seconds": round(ours_seconds, 3),
+        "scanner_members": len(ours),
+        "speedup": round(cpca_seconds / ours_seconds, 1) if ours_seconds else None,
+    }
 
 
 def main() -> None:
@@ -203,6 +244,7 @@ def main() -> None:
         "candidates": len(whole.review.candidates),
         "sections": len(sections(lines)),
         "kinds": kinds,
+        "baseline": baseline(lines, seed),
     }
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "ingest.json").write_text(

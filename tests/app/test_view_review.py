@@ -44,7 +44,7 @@ def test_accept_one_and_reject_a_group(
     at = explorer("review.py")
     assert at.selectbox(key="rv_source").value == "fz-view"
     shown = texts(at)
-    assert "待审核 11 条" in shown and "测试摘录" in shown
+    assert "待审核 13 条" in shown and "测试摘录" in shown
     at.selectbox(key="rv_group").set_value("正文 · 标题").run()
     assert not at.exception
     assert "不同：fuzhou-development-plan" in texts(at)
@@ -67,5 +67,5 @@ def test_english_labels(explorer: Callable[..., AppTest], dirs: tuple[Path, Path
     at.toggle(key=ui.LANG_KEY).set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
-    assert "Ingest review" in shown and "11 pending" in shown
+    assert "Ingest review" in shown and "13 pending" in shown
     assert "None" not in shown and "nan" not in shown
