@@ -93,6 +93,9 @@ class Matcher:
                 relation.changes.append(Change(field="title", old=old.title, new=str(rec["title"])))
             return relation
         if c.kind == "agency":
+            parent = self.orgs.get(str(rec.pop("part_of_name", "")))
+            if parent is not None:
+                rec["part_of"] = parent.id
             org = self.orgs.get(str(rec["name_zh"]))
             if org is None:
                 return Relation()

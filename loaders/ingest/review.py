@@ -155,6 +155,4 @@ def list_reviews(review_dir: Path) -> list[str]:
     """The source ids that have a review file in ``review_dir``."""
     if not review_dir.is_dir():
         return []
-    return sorted(
-        p.stem for p in review_dir.glob("*.yaml") if p.name != REJECTIONS and p.is_file()
-    )
+    return sorted(p.stem for p in review_dir.glob("*.yaml") if p.name != REJECTIONS and p.is_file())
