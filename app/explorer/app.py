@@ -37,6 +37,7 @@ PAGES = [
     ("views/ontology.py", "page_ontology", "ontology"),
     ("views/export.py", "page_export", "export"),
     ("views/coverage.py", "page_coverage", "coverage"),
+    ("views/review.py", "page_review", "review"),  # issue 12: 导入审核
 ]
 PAGE_OBJECTS = [st.Page(path, title=ui.t(title), url_path=url) for path, title, url in PAGES]
 

@@ -76,6 +76,8 @@ def find_bodies(text: str, gaz: Gazetteer) -> list[tuple[str, str, int, int]]:
                 continue
             name = text[start:end]
             if COLLECTIVE.search(name):
+                if suffix == cfg["collective_government"]:
+                    found.extend(_each_government(text, m.start(), end, suffix, kind, gaz))
                 continue
             taken.add(end)
             found.append((name, kind, start, end))
@@ -89,6 +91,33 @@ def find_bodies(text: str, gaz: Gazetteer) -> list[tuple[str, str, int, int]]:
     # a shorter name inside a longer one found at the same end is the same body
     found.sort(key=lambda f: (f[2], -len(f[0])))
     return found
+
+
+def _each_government(
+    text: str, cut: int, end: int, suffix: str, kind: str, gaz: Gazetteer
+) -> list[tuple[str, str, int, int]]:
+    """``上海市和江苏、浙江两省人民政府`` → one government per place named before the suffix,
+    back to the clause start."""
+    left = max(text.rfind(ch, 0, cut) for ch in "，。；：（由") + 1
+    out = []
+    i = left
+    while i < cut:
+        hit = None
+        for length in range(min(8, cut - i), 1, -1):
+            units = [u for u in gaz.by_name.get(text[i : i + length], []) if u.level == "province"]
+            if not units:
+                short = text[i : i + length]
+                units = [u for u in gaz.units.values()
+                         if u.level == "province" and short_name(u) == short]  # fmt: skip
+            if len(units) == 1:
+                hit = (units[0], length)
+                break
+        if hit is None:
+            i += 1
+            continue
+        out.append((hit[0].name + suffix, kind, i, end))
+        i += hit[1]
+    return out
 
 
 def extract_agencies(piece: Piece, gaz: Gazetteer, group: str) -> list[Candidate]:

@@ -115,4 +115,10 @@ def _prose_row(row: Piece, ids: AreaIds, seed: SeedData, on_date: str | None) ->
         out.extend(
             members.extract_members(row, scope, start, area_id, name, seed.gazetteer, on_date)
         )
+        extended_at = _extended_at(scope)
+        out.extend(
+            figures.extract_figures(
+                row, scope, start, area_id, name, "", extended_at, extended_at is not None
+            )
+        )
     return out

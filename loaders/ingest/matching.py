@@ -87,11 +87,15 @@ class Matcher:
             fields: tuple[str, ...] = ("period_start", "period_end")
             if file == c.file:
                 fields += ("kind",) if file == "plans.yaml" else ("year",)
+            c.file = file  # the record it names lives there
             relation = _compare(old.id, old, rec, fields)
             if relation.changes and old.title != rec["title"]:
                 relation.changes.append(Change(field="title", old=old.title, new=str(rec["title"])))
             return relation
         if c.kind == "agency":
+            parent = self.orgs.get(str(rec.pop("part_of_name", "")))
+            if parent is not None:
+                rec["part_of"] = parent.id
             org = self.orgs.get(str(rec["name_zh"]))
             if org is None:
                 return Relation()

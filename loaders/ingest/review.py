@@ -149,3 +149,10 @@ def summary(c: Candidate) -> str:
     if c.kind == "title":
         return str(r.get("title"))
     return str(r.get("name_zh") or r.get("id"))
+
+
+def list_reviews(review_dir: Path) -> list[str]:
+    """The source ids that have a review file in ``review_dir``."""
+    if not review_dir.is_dir():
+        return []
+    return sorted(p.stem for p in review_dir.glob("*.yaml") if p.name != REJECTIONS and p.is_file())

@@ -135,13 +135,8 @@ def extract_titles(
                 label = name
         what, kind = kind_of(t.title, label)
         if document_table and what == "plan":
+            # a column of documents (表1-6): a title there is a document, even one named 规划
             what, kind = "document", "action_plan"
-            for row in rules("kinds")["documents"]:
-                if row["keyword"] in t.title:
-                    kind = row["kind"]
-                    break
-            if "规划" in t.title or "指引" in t.title:
-                what, kind = kind_of(t.title, None)
         revised_m = REVISED.match(text, t.end)
         words = text[t.start : t.end]
         if t.year and what == "document":

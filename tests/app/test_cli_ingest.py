@@ -58,6 +58,7 @@ def test_ingest_list_accept_reject(seed_copy: Path) -> None:
     code, out, _ = _ingest(FIXTURES / "valid" / "fuzhou-2025.md", seed_copy)
     assert code == 0, out
     assert "成员 member: 已有 same 10" in out
+    assert "指标 figure: 已有 same 2" in out
     review_file = seed_copy.parent / "review" / "cli-test.yaml"
     assert review_file.is_file()
     code, out, _ = invoke(
@@ -66,7 +67,7 @@ def test_ingest_list_accept_reject(seed_copy: Path) -> None:
     )  # fmt: skip
     assert code == 0
     assert "不同" in out and "period_end: 2035 → 2030" in out
-    code, out, _ = invoke("review", "accept", "cli-test", "c0011", "--seed", str(seed_copy))
+    code, out, _ = invoke("review", "accept", "cli-test", "c0013", "--seed", str(seed_copy))
     assert code == 0, out
     assert "plans.yaml" in out
     code, out, _ = invoke(

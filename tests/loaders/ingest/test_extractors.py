@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from loaders.ingest.agencies import find_bodies
+from loaders.ingest.agencies import extract_agencies, find_bodies
 from loaders.ingest.figures import extract_figures
+from loaders.ingest.matching import Matcher
 from loaders.ingest.sentences import Piece
 from loaders.ingest.tables import labels
 from loaders.ingest.titles import extract_titles
@@ -73,3 +74,15 @@ def test_figures(case: dict[str, Any]) -> None:
 def test_agencies(case: dict[str, Any], shipped_seed: SeedData) -> None:
     found = find_bodies(case["text"], shipped_seed.gazetteer)
     assert [f"{name} {kind}" for name, kind, _, _ in found] == case["bodies"]
+
+
+def test_an_office_is_linked_to_its_leading_group(shipped_seed: SeedData) -> None:
+    text = AGENCIES[0]["text"]
+    matcher = Matcher(shipped_seed)
+    found = extract_agencies(_piece(text), shipped_seed.gazetteer, "g")
+    for c in found:
+        c.relation = matcher.relate(c)
+    office = found[0]
+    assert office.record["part_of"] == "chengdu-leading-group"
+    assert office.relation.status == "same"
+    assert office.relation.record == "chengdu-leading-group-office"

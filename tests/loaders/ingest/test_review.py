@@ -51,6 +51,9 @@ def test_ingest_writes_only_the_review_file(seed_copy: Path, tmp_path: Path) -> 
     assert jianou.relation.record == "fuzhou core 福建省/南平市/建瓯市"
     assert jianou.evidence.sentence.startswith("福州都市圈由以福建省福州市为中心")
     assert jianou.evidence.line == 3
+    figures = {(c.record["measure"], c.record["value"]) for c in review.candidates
+               if c.kind == "figure" and c.relation.status == "same"}  # fmt: skip
+    assert figures == {("land_area", "2.6"), ("population", "1300")}
 
 
 def test_a_changed_period_differs_with_old_and_new_values(seed_copy: Path, tmp_path: Path) -> None:
