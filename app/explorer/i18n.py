@@ -280,6 +280,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "notes_heading": ("整理说明", "Curators' notes"),
     "reason_not_public": ("暂未公开", "not public yet"),
     "reason_no_members": ("范围暂未公开", "scope not public"),
+    "ov_without_figure": (
+        "未绘出（资料未给出该数值）：{areas}",
+        "Not drawn (not given in the source): {areas}",
+    ),
 }
 
 

@@ -245,7 +245,9 @@ for tab, view in zip(tabs, views, strict=True):
                 ):
                     if node_id not in hood.nodes:
                         hood.nodes[node_id] = browse.GraphNode(node_id, label, "", "", family)
-                hood.edges.append(browse.GraphEdge(source, target, relation, relation))
+                # an edge drawn from a list column is labelled with the column's label
+                named = question.column_label(relation, lang) if relation in frame else relation
+                hood.edges.append(browse.GraphEdge(source, target, relation, named))
             centres = [edges[0][0]] if question.display == "graph" else []
             drawing = graph_view.render(hood, centres, limit=1000, height=520)
             st.caption(
