@@ -138,9 +138,7 @@ def test_every_question_shows_its_columns_in_chinese(explorer_url: str, browser:
                 settle(page)
             if page.get_by_text(tr("qa_rows", "zh", n=0), exact=True).count():
                 continue  # no rows (a passing check): no cells to read
-            headers = page.locator(
-                "[data-testid=stDataFrame] [role=columnheader]"
-            ).all_inner_texts()
+            headers = _column_headers(page)
             iris = _iri_columns(name)
             wanted = [question.column_label(c, "zh") for c in question.columns if c not in iris]
             shown = MISSING_WORDS.findall(visible_text(page))
@@ -154,6 +152,21 @@ def test_every_question_shows_its_columns_in_chinese(explorer_url: str, browser:
         page.context.close()
     assert not missing, f"columns without their Chinese label: {missing}"
     assert not nulls, f"literal None/null/nan shown (zh): {nulls}"
+
+
+def _column_headers(page: Page) -> set[str]:
+    """The headers of the result grid: it draws only the columns in view, so scroll it across."""
+    cells = "[data-testid=stDataFrame] [role=columnheader]"
+    headers = set(page.locator(cells).all_inner_texts())
+    for step in range(1, 6):
+        page.evaluate(
+            """(step) => document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')
+                .forEach(s => { s.scrollLeft = s.scrollWidth * step / 5; })""",
+            step,
+        )
+        page.wait_for_timeout(300)
+        headers |= set(page.locator(cells).all_inner_texts())
+    return headers
 
 
 def _iri_columns(name: str) -> set[str]:
