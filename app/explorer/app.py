@@ -49,7 +49,7 @@ def home() -> None:
     found"; so the root is a hidden page that switches to the overview, and /overview (a link
     someone shares) opens the overview itself.
     """
-    st.switch_page(PAGE_OBJECTS[0])
+    st.switch_page(PAGE_OBJECTS[0], query_params=st.query_params.to_dict())
 
 
 navigation = st.navigation(

@@ -191,6 +191,7 @@ def gap_heatmap(gaps: pd.DataFrame, lang: Lang) -> alt.LayerChart:
                 orient="top",
                 labelAngle=0,
                 labelExpr="split(datum.label, ' ')",
+                labelBaseline="line-bottom",
                 labelLimit=0,
                 labelOverlap=False,
             ),

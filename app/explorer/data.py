@@ -1,5 +1,7 @@
 """What the overview and the area profile show, read from the embedded RDF store.
 
+The queries live in ``queries/explorer/*.rq`` (one file each, a ``#+`` header, values bound).
+
 Every function takes the store (one read-only generation) and returns plain data — lists of
 dataclasses or pandas frames — so Streamlit can cache it per generation. Labels come from the
 store's :class:`~app.explorer.backend.Index` in the language asked for.
@@ -17,6 +19,7 @@ import pyoxigraph as ox
 from app.explorer.backend import ID, MKG, index_of, select
 from app.explorer.i18n import Lang
 from app.explorer.plan_states import STATE_ORDER, Evidence, plan_state
+from queries.explorer_queries import explorer_query
 
 ROLE = "https://w3id.org/metrokg/def/role/"
 LEVEL = "https://w3id.org/metrokg/def/level/"
@@ -54,20 +57,8 @@ SCALE = {
 
 # --- counts -----------------------------------------------------------------------------------
 
-_COUNTS = """
-SELECT ?key (COUNT(DISTINCT ?x) AS ?n) WHERE {
-  VALUES (?key ?cls) {
-    ("areas" mkg:MetropolitanArea) ("plans" mkg:Plan) ("documents" mkg:ActionPlan)
-    ("documents" mkg:ImplementationScheme) ("documents" mkg:AnnualWorkPoints)
-    ("agreements" mkg:CooperationAgreement) ("agencies" mkg:Agency)
-    ("observations" mkg:Observation)
-  }
-  ?t rdfs:subClassOf* ?cls . ?x a ?t .
-} GROUP BY ?key
-"""
-_MEMBER_COUNT = (
-    "SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?m a mkg:ScopeMembership ; mkg:member ?u }"
-)
+_COUNTS = explorer_query("counts")
+_MEMBER_COUNT = explorer_query("member-count")
 COUNT_KEYS = (
     "areas",
     "members",
@@ -90,22 +81,9 @@ def counts(store: ox.Store) -> dict[str, int]:
 
 # --- areas ------------------------------------------------------------------------------------
 
-_AREAS = """
-SELECT ?a ?central ?release ?public ?approved WHERE {
-  ?a a mkg:MetropolitanArea .
-  OPTIONAL { ?a mkg:centralCity ?central }
-  OPTIONAL { ?a mkg:releaseDate ?release }
-  OPTIONAL { ?a mkg:releasePublic ?public }
-  OPTIONAL { ?a mkg:approvedBy ?approved }
-}"""
-_MEMBER_ROLES = """
-SELECT ?a ?role (COUNT(DISTINCT ?u) AS ?n) WHERE {
-  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m . ?m mkg:role ?role ; mkg:member ?u .
-} GROUP BY ?a ?role"""
-_AREA_UNITS = """
-SELECT DISTINCT ?a ?u WHERE {
-  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m . ?m mkg:member ?u .
-}"""
+_AREAS = explorer_query("areas")
+_MEMBER_ROLES = explorer_query("member-roles")
+_AREA_UNITS = explorer_query("area-units")
 
 
 @dataclass(frozen=True)
@@ -163,18 +141,7 @@ def areas(store: ox.Store, lang: Lang = "zh") -> list[Area]:
 
 # --- figures ----------------------------------------------------------------------------------
 
-_FIGURES = """
-SELECT ?o ?a ?measure ?value ?unit ?year ?role ?approx ?words ?basis
-       (GROUP_CONCAT(DISTINCT STR(?src); separator="|") AS ?sources) WHERE {
-  ?o a mkg:Observation ; sdmxd:refArea ?a ; mkg:measure ?measure ; sdmxm:obsValue ?value .
-  OPTIONAL { ?o mkg:unitText ?unit }
-  OPTIONAL { ?o mkg:refYear ?year }
-  OPTIONAL { ?o mkg:scopeRole ?role }
-  OPTIONAL { ?o mkg:approximate ?approx }
-  OPTIONAL { ?o mkg:sourceWords ?words }
-  OPTIONAL { ?o mkg:yearBasis ?basis }
-  OPTIONAL { ?o prov:wasDerivedFrom ?src }
-} GROUP BY ?o ?a ?measure ?value ?unit ?year ?role ?approx ?words ?basis"""
+_FIGURES = explorer_query("figures")
 
 FIGURE_COLUMNS = (
     "area_iri",
@@ -279,17 +246,8 @@ def comparison(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
 
 # --- plan-system gaps -------------------------------------------------------------------------
 
-_WORKS = """
-SELECT ?a ?w ?t ?step WHERE {
-  ?w mkg:planFor ?a ; a ?t . ?a a mkg:MetropolitanArea .
-  OPTIONAL { ?w mkg:processStep ?step }
-}"""
-_AVAILABILITY = """
-SELECT ?a ?kind ?state ?words WHERE {
-  ?x a mkg:PlanAvailability ; mkg:availabilityOf ?a ; mkg:availabilityKind ?kind ;
-     mkg:availabilityState ?state .
-  OPTIONAL { ?x mkg:sourceWords ?words }
-}"""
+_WORKS = explorer_query("works")
+_AVAILABILITY = explorer_query("availability")
 
 
 @dataclass(frozen=True)
@@ -389,20 +347,9 @@ def gap_matrix(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
 
 # --- map points -------------------------------------------------------------------------------
 
-_MEMBER_POINTS = """
-SELECT ?a ?m ?u ?role ?coverage ?lat ?long ?via WHERE {
-  ?a a mkg:MetropolitanArea ; mkg:hasMembership ?m .
-  ?m mkg:member ?u .
-  OPTIONAL { ?m mkg:role ?role }
-  OPTIONAL { ?m mkg:coverage ?coverage }
-  OPTIONAL { ?u wgs:lat ?lat ; wgs:long ?long }
-  OPTIONAL { ?u mkg:liesIn ?via . ?via wgs:lat ?vlat ; wgs:long ?vlong }
-}"""
-_CENTRAL_POINTS = """
-SELECT ?a ?c ?lat ?long WHERE {
-  ?a a mkg:MetropolitanArea ; mkg:centralCity ?c . ?c wgs:lat ?lat ; wgs:long ?long .
-}"""
-_UNIT_POINT = "SELECT ?u ?lat ?long WHERE { ?u wgs:lat ?lat ; wgs:long ?long }"
+_MEMBER_POINTS = explorer_query("member-points")
+_CENTRAL_POINTS = explorer_query("central-points")
+_UNIT_POINT = explorer_query("unit-point")
 
 
 def _coords(store: ox.Store, iri: str) -> tuple[float, float] | None:
@@ -500,8 +447,7 @@ def member_points(store: ox.Store, lang: Lang = "zh", area: str | None = None) -
 
 # --- area profile -----------------------------------------------------------------------------
 
-_AREA_INFO = """
-SELECT ?a ?p ?o WHERE { ?a ?p ?o }"""
+_AREA_INFO = explorer_query("area-info")
 
 
 @dataclass(frozen=True)
@@ -543,18 +489,7 @@ def area_info(store: ox.Store, area: str, lang: Lang = "zh") -> AreaInfo:
     )
 
 
-_MEMBERS = """
-SELECT ?a ?m ?u ?role ?coverage ?words ?code ?level
-       (GROUP_CONCAT(DISTINCT STR(?ex); separator="|") AS ?excludes) WHERE {
-  ?a mkg:hasMembership ?m .
-  ?m mkg:member ?u .
-  OPTIONAL { ?m mkg:role ?role }
-  OPTIONAL { ?m mkg:coverage ?coverage }
-  OPTIONAL { ?m mkg:sourceWords ?words }
-  OPTIONAL { ?m mkg:excludes ?ex }
-  OPTIONAL { ?u mkg:divisionCode ?code }
-  OPTIONAL { ?u mkg:level ?level }
-} GROUP BY ?a ?m ?u ?role ?coverage ?words ?code ?level"""
+_MEMBERS = explorer_query("members")
 
 ROLE_ORDER = {"core": 0, "extended": 1, "task-related": 2}
 
@@ -612,19 +547,7 @@ def members(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-_PLANS = """
-SELECT ?a ?w ?t ?step ?publication ?start ?end ?release ?based
-       (GROUP_CONCAT(DISTINCT STR(?sp); separator="|") AS ?spatial) WHERE {
-  ?w mkg:planFor ?a ; a ?t .
-  ?t rdfs:subClassOf* mkg:Plan .
-  OPTIONAL { ?w mkg:processStep ?step }
-  OPTIONAL { ?w mkg:publicationStatus ?publication }
-  OPTIONAL { ?w mkg:periodStart ?start }
-  OPTIONAL { ?w mkg:periodEnd ?end }
-  OPTIONAL { ?w mkg:releaseDate ?release }
-  OPTIONAL { ?w mkg:basedOn ?based }
-  OPTIONAL { ?w dct:spatial ?sp }
-} GROUP BY ?a ?w ?t ?step ?publication ?start ?end ?release ?based"""
+_PLANS = explorer_query("plans")
 
 
 @dataclass
@@ -680,23 +603,10 @@ def plans(store: ox.Store, area: str, lang: Lang = "zh") -> list[PlanRow]:
     )
 
 
-_DOCUMENTS = """
-SELECT ?a ?w ?year ?start ?end ?tier
-       (GROUP_CONCAT(DISTINCT STR(?party); separator="|") AS ?parties)
-       (GROUP_CONCAT(DISTINCT STR(?sp); separator="|") AS ?spatial) WHERE {
-  ?w mkg:planFor ?a ; a ?t .
-  ?t rdfs:subClassOf* mkg:ActionDocument .
-  OPTIONAL { ?w mkg:documentYear ?year }
-  OPTIONAL { ?w mkg:periodStart ?start }
-  OPTIONAL { ?w mkg:periodEnd ?end }
-  OPTIONAL { ?w mkg:tier ?tier }
-  OPTIONAL { ?w mkg:party ?party }
-  OPTIONAL { ?w dct:spatial ?sp }
-} GROUP BY ?a ?w ?year ?start ?end ?tier"""
+_DOCUMENTS = explorer_query("documents")
 
 
-_DOCUMENT_KINDS = """
-SELECT DISTINCT ?t WHERE { ?t rdfs:subClassOf* mkg:ActionDocument }"""
+_DOCUMENT_KINDS = explorer_query("document-kinds")
 
 
 def document_kinds(store: ox.Store, lang: Lang = "zh") -> list[str]:
@@ -758,24 +668,7 @@ def documents(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
     return frame.sort_values(["year", "title"], na_position="last").reset_index(drop=True)
 
 
-_AGENCIES = """
-SELECT DISTINCT ?a ?o ?rel ?kind ?parent WHERE {
-  {
-    ?o mkg:coordinates ?a . BIND("coordinates" AS ?rel)
-  } UNION {
-    ?a mkg:approvedBy ?o . BIND("approved" AS ?rel)
-  } UNION {
-    ?w mkg:planFor ?a ; mkg:approvedBy ?o . BIND("approved" AS ?rel)
-  } UNION {
-    ?w mkg:planFor ?a ; mkg:issuedBy ?o . BIND("issued" AS ?rel)
-  } UNION {
-    ?w mkg:planFor ?a ; mkg:ledBy ?o . BIND("led" AS ?rel)
-  } UNION {
-    ?w mkg:planFor ?a ; mkg:party ?o . BIND("party" AS ?rel)
-  }
-  OPTIONAL { ?o mkg:agencyKind ?kind }
-  OPTIONAL { ?o org:subOrganizationOf|org:unitOf ?parent }
-}"""
+_AGENCIES = explorer_query("agencies")
 REL_ORDER = ("coordinates", "approved", "issued", "led", "party")
 
 
@@ -805,15 +698,7 @@ def agencies(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:
     return frame.sort_values(["_order", "name"]).drop(columns="_order").reset_index(drop=True)
 
 
-_INDICATORS = """
-SELECT ?a ?s ?c ?parent ?ckind WHERE {
-  ?s mkg:evaluates ?a .
-  OPTIONAL {
-    ?c skos:inScheme ?s .
-    OPTIONAL { ?c skos:broader ?parent }
-    OPTIONAL { ?c mkg:componentKind ?ckind }
-  }
-}"""
+_INDICATORS = explorer_query("indicators")
 
 
 def indicator_systems(
@@ -852,11 +737,7 @@ def indicator_systems(
     return result
 
 
-_UNIT_POINTS = """
-SELECT ?u ?level ?lat ?long WHERE {
-  ?u a mkg:AdministrativeUnit ; wgs:lat ?lat ; wgs:long ?long .
-  OPTIONAL { ?u mkg:level ?level }
-}"""
+_UNIT_POINTS = explorer_query("unit-points")
 
 
 def unit_points(store: ox.Store) -> pd.DataFrame:

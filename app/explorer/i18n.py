@@ -394,6 +394,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rv_f_central_city": ("中心城市", "central city"),
     "rv_f_release": ("发布时间", "release"),
     "rv_f_note": ("备注", "note"),
+    "ov_without_figure": (
+        "未绘出（资料未给出该数值）：{areas}",
+        "Not drawn (not given in the source): {areas}",
+    ),
 }
 
 

@@ -47,6 +47,8 @@ _CONNECTIVES = {"both", "is", "not", "added", "follows"}
 _FACT = r"[a-z]+(?:_[a-z]+)*\s+[A-Za-z0-9:_-]+"
 _HEAD = re.compile(rf"^\s*({_FACT}(?:\s+and\s+{_FACT})*)\s*:\s+")
 _SECTION = re.compile(r"\b(" + "|".join(re.escape(k) for k in SOURCE_SECTIONS) + r")\b")
+# a field or theme key written inside the prose (``opening_up for 开放``)
+_FIELD_IN_TEXT = re.compile(r"\b(" + "|".join(re.escape(f) for f in FIELDS if "_" in f) + r")\b")
 WHY = {"zh": "说明：", "en": "Note: "}
 
 
@@ -88,8 +90,14 @@ def parse(text: str, lang: Lang, names: Callable[[str], str | None] | None = Non
             label = FIELDS[field][0 if lang == "zh" else 1]
             facts.append((label, _value(value, lang, names)))
         body = body[match.end() :]
+    else:  # "taiwan_cooperation follows the text's own reading …": the field named, then prose
+        first, _, rest = body.partition(" ")
+        if first in FIELDS and rest:
+            facts.append((FIELDS[first][0 if lang == "zh" else 1], ""))
+            body = rest
     sections = tuple(dict.fromkeys(_SECTION.findall(body)))
     reason = _SECTION.sub(lambda m: section_label(m.group(1), lang), body)
+    reason = _FIELD_IN_TEXT.sub(lambda m: FIELDS[m.group(1)][0 if lang == "zh" else 1], reason)
     return ReadableNote(tuple(facts), reason, sections)
 
 

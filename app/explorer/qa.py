@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from app.explorer.backend import index_of, select
 from loaders.graph.clients import GraphStore
 from queries.catalogue import CATALOGUE_DIR, Question, load_catalogue
+from queries.explorer_queries import explorer_query
 from queries.runner import run_cypher, run_sparql
 
 _LOCK = threading.Lock()
@@ -85,16 +86,8 @@ def run_on_graph(graph: GraphStore, name: str, params: tuple[tuple[str, Any], ..
 # --- display ----------------------------------------------------------------------------------
 
 CODE = re.compile(r"^\d{6}$")
-_CODE_POINTS = """
-SELECT ?code ?u ?lat ?long WHERE { ?u mkg:divisionCode ?code ; wgs:lat ?lat ; wgs:long ?long }"""
-_AREA_POINTS = """
-SELECT ?a (AVG(?la) AS ?lat) (AVG(?lo) AS ?long) WHERE {
-  ?a a mkg:MetropolitanArea .
-  { ?a mkg:centralCity ?c . ?c wgs:lat ?la ; wgs:long ?lo }
-  UNION
-  { FILTER NOT EXISTS { ?a mkg:centralCity ?any }
-    ?a mkg:hasMembership/mkg:member ?u . ?u wgs:lat ?la ; wgs:long ?lo }
-} GROUP BY ?a"""
+_CODE_POINTS = explorer_query("code-points")
+_AREA_POINTS = explorer_query("area-points")
 
 
 def map_points(store: ox.Store, result: Result) -> list[dict[str, Any]]:
@@ -179,6 +172,18 @@ def relation_edges(result: Result) -> list[tuple[str, str, str, str, str]]:
             for item in row.get(column) or []:
                 edges.append((f"{first}:{head}", str(head), column, f"{column}:{item}", str(item)))
     return edges
+
+
+def iri_columns(result: Result) -> list[str]:
+    """Columns whose every value is an IRI: shown only where asked for (an expander)."""
+    found = []
+    for column in result.columns:
+        values = [r.get(column) for r in result.rows if r.get(column) not in (None, "", [])]
+        if values and all(
+            isinstance(v, str) and v.startswith(("http://", "https://")) for v in values
+        ):
+            found.append(column)
+    return found
 
 
 def numeric_columns(result: Result, types: dict[str, str]) -> list[str]:

@@ -182,8 +182,12 @@ def test_overview_numbers(app_data_dir: Path) -> None:
     gaps = data.gap_matrix(store)
     nanjing = gaps[gaps["area_iri"] == NANJING].set_index("kind")["state"].to_dict()
     assert nanjing["development"] == "exists" and nanjing["spatial"] == "none"
-    assert set(gaps["state"]) <= {"exists", "in_preparation", "none", "unknown"}
+    assert set(gaps["state"]) <= {"exists", "in_preparation", "guideline_only", "none", "unknown"}
     assert "in_preparation" in set(gaps["state"])  # 沈阳: 国土空间规划 在编
+    spatial = gaps[gaps["kind"] == "spatial"].set_index("area_zh")["state"].to_dict()
+    # 表1-5: 广州, 深圳 list only 《广东省都市圈国土空间规划协调指引》 (as the question says)
+    assert spatial["广州都市圈"] == spatial["深圳都市圈"] == "guideline_only"
+    assert len(spatial) == 15  # every area, 武汉 and 郑州 (no members listed) included
 
 
 def test_a_bad_graph_setting_gives_a_message(

@@ -37,11 +37,11 @@ def test_running_a_question_shows_its_rows(explorer: Callable[..., AppTest]) -> 
     area = at.selectbox(key=f"qp_{QUESTION}_area")
     assert "南京都市圈" in area.options
     first = result(at)
-    assert len(first) > 0 and "title" in first.columns
+    assert len(first) > 0 and "标题" in first.columns  # the column by its Chinese label
     area.select("南京都市圈").run()
     nanjing = result(at)
-    assert "南京都市圈发展规划（2021—2035年）" in set(nanjing["title"])
-    assert set(nanjing["title"]) != set(first["title"])
+    assert "南京都市圈发展规划（2021—2035年）" in set(nanjing["标题"])
+    assert set(nanjing["标题"]) != set(first["标题"])
     assert at.query_params["q"] in (QUESTION, [QUESTION])
     assert at.query_params["p_area"] in ("南京都市圈", ["南京都市圈"])
     link = next(c.value for c in at.code if c.value.startswith("http"))
@@ -50,13 +50,13 @@ def test_running_a_question_shows_its_rows(explorer: Callable[..., AppTest]) -> 
 
     at.radio(key="qa_language").set_value("cypher").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert set(result(at)["title"]) == set(nanjing["title"])
+    assert set(result(at)["标题"]) == set(nanjing["标题"])
 
 
 def test_the_shared_link_reopens_the_same_question(explorer: Callable[..., AppTest]) -> None:
     at = explorer("questions.py", q=QUESTION, p_area="南京都市圈")
     assert at.selectbox(key=f"qp_{QUESTION}_area").value == "南京都市圈"
-    assert "南京都市圈发展规划（2021—2035年）" in set(result(at)["title"])
+    assert "南京都市圈发展规划（2021—2035年）" in set(result(at)["标题"])
     graph_or_map = [str(t.label) for t in at.tabs]
     assert graph_or_map[0] == "表格"
 

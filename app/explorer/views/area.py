@@ -237,6 +237,7 @@ else:
             "sources": "col_sources",
         },
         key="area_figures_table",
+        reasons={"year": ui.t("reason_no_year")},
     )
 
 systems = ui.cached(data.indicator_systems, area, lang)

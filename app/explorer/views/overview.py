@@ -82,6 +82,9 @@ st.altair_chart(
     charts.bar_chart(frame, measure, years[measure], "area", ui.t(measures[measure])),
     width="stretch",
 )
+without = [str(a) for a, v in zip(frame["area"], frame[measure], strict=True) if pd.isna(v)]
+if without:  # every area is named: those the chart cannot draw, with the reason
+    st.caption(ui.t("ov_without_figure", areas="、".join(without)))
 
 # the map
 st.subheader(ui.t("ov_map"))

@@ -196,6 +196,7 @@ frame = pd.DataFrame(
 )
 
 views = ["table"]
+iris = qa.iri_columns(result) if result.rows else []
 edges = qa.relation_edges(result) if result.rows else []
 if edges and (question.display == "graph" or len(edges) <= 400):
     views.append("graph")
@@ -214,14 +215,27 @@ tabs = st.tabs([ui.t(f"qa_{v}") for v in views])
 for tab, view in zip(tabs, views, strict=True):
     with tab:
         if view == "table":
+            plain = [c for c in frame.columns if c not in iris]
             st.dataframe(
-                display.fill_missing(frame, ui.t("missing")).rename(
-                    columns={c: question.column_label(c, lang) for c in frame.columns}
+                display.fill_missing(frame[plain], ui.t("missing")).rename(
+                    columns={c: question.column_label(c, lang) for c in plain}
                 ),
                 hide_index=True,
                 width="stretch",
+                # every row in view up to 30 (a planner reads short answers whole)
+                height=35 * (len(frame) + 1) + 3 if 10 < len(frame) <= 30 else "auto",
                 key="qa_result_table",
             )
+            if iris:
+                with st.expander(ui.t("iri_expander")):
+                    st.dataframe(
+                        display.fill_missing(frame[iris], ui.t("missing")).rename(
+                            columns={c: question.column_label(c, lang) for c in iris}
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                        key="qa_result_iris",
+                    )
         elif view == "graph":
             hood = browse.Neighbourhood()
             for source, source_label, relation, target, target_label in edges:
@@ -231,7 +245,9 @@ for tab, view in zip(tabs, views, strict=True):
                 ):
                     if node_id not in hood.nodes:
                         hood.nodes[node_id] = browse.GraphNode(node_id, label, "", "", family)
-                hood.edges.append(browse.GraphEdge(source, target, relation, relation))
+                # an edge drawn from a list column is labelled with the column's label
+                named = question.column_label(relation, lang) if relation in frame else relation
+                hood.edges.append(browse.GraphEdge(source, target, relation, named))
             centres = [edges[0][0]] if question.display == "graph" else []
             drawing = graph_view.render(hood, centres, limit=1000, height=520)
             st.caption(
