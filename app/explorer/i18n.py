@@ -262,6 +262,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "gb_coverage": ("覆盖：", "Coverage: "),
     "gb_excludes": ("不含：", "Excludes: "),
     "gb_membership": ("都市圈成员（按角色）", "Area membership (by role)"),
+    "gb_paths": ("两个节点之间的路径", "Paths between two nodes"),
+    "gb_path_start": ("起点（中文名称）", "From (Chinese name)"),
+    "gb_path_end": ("终点（中文名称）", "To (Chinese name)"),
+    "gb_no_path": ("两者之间没有长度不超过 4 的路径。", "No path of length 4 or less links them."),
+    "gb_paths_question": ("在问答页打开此问题", "Open this question on the questions page"),
+    "col_length": ("长度", "Length"),
+    "col_path": ("路径", "Path"),
 }
 
 
