@@ -278,6 +278,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} units have no boundary and are drawn as points.",
     ),
     "map_polygons": ("绘出 {n} 个单元的边界。", "{n} units drawn with their boundaries."),
+    "con_highlighted": ("语法高亮显示", "Highlighted"),
+    "con_share": (
+        "分享此查询的链接（查询文本在网址中）",
+        "Link sharing this query (its text is in the address)",
+    ),
+    "con_share_too_long": (
+        "查询超过 {n} 个字符，无法放入分享链接。",
+        "The query is longer than {n} characters: too long for a share link.",
+    ),
 }
 
 
