@@ -1,8 +1,9 @@
 """The ``metrokg`` command line.
 
 Exit codes: 0 ok; 1 validation failures (the data does not conform); 2 usage or input error
-(unreadable input, unknown name, refused query, missing store). Every input error names the
-file, the record or line, and the field.
+(unreadable input, unknown name, refused query, missing store); 3 a load or import refused
+because it would remove most of the graph (``--replace-all`` goes ahead). Every input error
+names the file, the record or line, and the field.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from rich.text import Text
 
 from app.output import OutputFormat, print_rows
 from loaders.errors import InputError, InputProblem
+from loaders.generations import WouldRemoveMost
 from loaders.pipeline import DEFAULT_SEED, ValidationFailed, check_seed, default_data_dir, load
 from loaders.rdfstore import StoreError
 
@@ -36,7 +38,7 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-EXIT_OK, EXIT_INVALID, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_INPUT, EXIT_WOULD_REMOVE = 0, 1, 2, 3
 
 SeedOption = Annotated[
     Path, typer.Option("--seed", help="Seed directory to read.", file_okay=False)
@@ -56,6 +58,13 @@ RdfOnlyOption = Annotated[
     bool,
     typer.Option("--rdf-only", help="Only the embedded RDF store, not the property graph."),
 ]
+ReplaceAllOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace-all",
+        help="Go ahead even when this would remove most of the current graph.",
+    ),
+]
 
 
 def fail(message: str, code: int = EXIT_INPUT) -> NoReturn:
@@ -72,6 +81,15 @@ def report_problems(problems: list[InputProblem], code: int) -> NoReturn:
         Text(f"{len(problems)} problem{'s' if len(problems) != 1 else ''}; nothing was loaded")
     )
     raise typer.Exit(code)
+
+
+def refuse_removal(exc: WouldRemoveMost) -> NoReturn:
+    """Say what a load or import would remove, and exit without changing anything."""
+    first, *rest = exc.message().splitlines()
+    err.print(Text(f"error: {first}"), style="red")
+    for line in rest:
+        err.print(Text(line))
+    raise typer.Exit(EXIT_WOULD_REMOVE)
 
 
 def data_dir_of(option: Path | None) -> Path:
@@ -114,10 +132,13 @@ def load_cmd(
     seed: SeedOption = DEFAULT_SEED,
     data_dir: DataDirOption = None,
     rdf_only: RdfOnlyOption = False,
+    replace_all: ReplaceAllOption = False,
 ) -> None:
     """Validate the seed, then replace the graph in the embedded store and the property graph.
 
     Each store is replaced atomically: after a failure it holds exactly what it held before.
+    A load that would remove most of the current graph stops and says what it would remove
+    (exit 3) unless --replace-all; `metrokg rollback` undoes a load.
     The property graph is FalkorDB (started on 127.0.0.1 when not running) unless
     METROKG_GRAPH_URI names a Bolt server.
     """
@@ -129,7 +150,9 @@ def load_cmd(
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was loaded")
     try:
-        result = load(seed, target, _progress, graph)
+        result = load(seed, target, _progress, graph, replace_all)
+    except WouldRemoveMost as exc:
+        refuse_removal(exc)
     except InputError as exc:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
@@ -150,8 +173,13 @@ def import_cmd(
     ],
     data_dir: DataDirOption = None,
     rdf_only: RdfOnlyOption = False,
+    replace_all: ReplaceAllOption = False,
 ) -> None:
     """Import a JSON-LD document: check it, validate it, then replace both stores with it.
+
+    An import that would remove most of the current graph (an empty document, a fragment)
+    stops and says what it would remove, class by class (exit 3), unless --replace-all;
+    `metrokg rollback` undoes an import.
 
     Read strictly, nothing else opened: a key the document's context does not define, a
     context given by reference (URL or file), nesting deeper than 64, a duplicate key or a
@@ -172,17 +200,21 @@ def import_cmd(
         graph = _graph_unless(rdf_only, target)
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
         fail(f"cannot reach the property graph ({exc}); nothing was imported")
+    from loaders.generations import check_removal
     from loaders.graph.load import load_graph
     from loaders.rdfstore import load_lock, quads_of, replace_graph
 
     try:
         with load_lock(target):
+            check_removal(target, store_data, replace_all)
             counts = None
             if graph is not None:
                 _progress("projecting into the property graph")
                 counts = load_graph(graph, graph_data)
             _progress(f"writing {len(store_data)} triples to the embedded store")
-            path = replace_graph(target, quads_of(store_data), expected=len(store_data))
+            path = replace_graph(target, quads_of(store_data), len(store_data), f"import {file}")
+    except WouldRemoveMost as exc:
+        refuse_removal(exc)
     except StoreError as exc:
         fail(str(exc))
     except GraphError as exc:
@@ -579,6 +611,58 @@ def restore_cmd(
     )
 
 
+@app.command("generations")
+def generations_cmd(data_dir: DataDirOption = None) -> None:
+    """List the kept store generations, newest first: date, what made them, counts per class.
+
+    $METROKG_KEEP_GENERATIONS generations are kept (default 5, at least 3).
+    """
+    from loaders.generations import list_generations
+
+    try:
+        found = list_generations(data_dir_of(data_dir))
+    except (StoreError, OSError) as exc:
+        fail(str(exc))
+    if not found:
+        out.print(Text("尚无版本 / no generation yet; run `metrokg load` first"))
+        return
+    for gen in found:
+        mark = "  * 当前 current" if gen.current else ""
+        out.print(
+            Text(f"{gen.name}  {gen.created}  {gen.origin}  {gen.triples:,} 三元组 triples{mark}")
+        )
+        classes = ", ".join(f"{c} {n:,}" for c, n in gen.classes)
+        out.print(Text(f"    {classes or '无实例 / no instances'}"))
+
+
+@app.command("rollback")
+def rollback_cmd(
+    generation: Annotated[
+        str | None,
+        typer.Argument(help="The generation to go back to (default: the one before the current)."),
+    ] = None,
+    data_dir: DataDirOption = None,
+    rdf_only: RdfOnlyOption = False,
+) -> None:
+    """Make an earlier generation current again in both stores (the same atomic switch as a
+    load); `metrokg generations` lists them."""
+    from loaders.generations import rollback
+    from loaders.graph.clients import GraphError
+
+    target = data_dir_of(data_dir)
+    try:
+        graph = _graph_unless(rdf_only, target)
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"cannot reach the property graph ({exc}); nothing was changed")
+    try:
+        name = rollback(target, generation, graph)
+    except StoreError as exc:
+        fail(str(exc))
+    except GraphError as exc:
+        fail(f"the property graph refused the rollback ({exc}); neither store has changed")
+    out.print(Text(f"已回退到版本 {name} / rolled back to generation {name}"))
+
+
 @app.command("explore")
 def explore_cmd(
     data_dir: DataDirOption = None,
@@ -592,7 +676,6 @@ def explore_cmd(
     The app notices a later `metrokg load` and shows the new data without a restart.
     """
     import os
-    import subprocess
 
     if not 1 <= port <= 65535:
         fail(f"--port must be in 1..65535, not {port}")
@@ -608,11 +691,56 @@ def explore_cmd(
     ]  # fmt: skip
     env = {**os.environ, "METROKG_DATA_DIR": str(target)}
     err.print(Text(f"metrokg explorer on http://{address}:{port} (data: {target}); Ctrl-C stops"))
+    raise typer.Exit(run_child_until_signalled(command, env))
+
+
+STOP_GRACE_SECONDS = 4.0
+
+
+def run_child_until_signalled(command: list[str], env: dict[str, str]) -> int:
+    """Run ``command`` as a child; SIGTERM or SIGINT to this process stops the child too.
+
+    The child (Streamlit) gets the same signal, then ``STOP_GRACE_SECONDS`` to exit before it
+    is killed, so the port is closed within 5 s whichever way ``metrokg explore`` is stopped
+    (a terminal's Ctrl-C signals the whole group; ``kill PID`` only this process).
+    """
+    import signal
+    import subprocess
+
+    child = subprocess.Popen(command, env=env)
+    stopping: list[int] = []
+
+    def forward(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        if child.poll() is None:
+            child.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        code = subprocess.call(command, env=env)
-    except KeyboardInterrupt:
-        code = 0
-    raise typer.Exit(code)
+        while True:
+            try:
+                code = child.wait(timeout=0.2 if not stopping else STOP_GRACE_SECONDS)
+                break
+            except subprocess.TimeoutExpired:
+                if stopping:
+                    child.kill()
+                    code = child.wait()
+                    break
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopping else code
+
+
+def _register_ingest() -> None:
+    """``metrokg ingest`` and ``metrokg review`` (issue 12) live in app/ingest_cli.py."""
+    from app.ingest_cli import ingest_cmd, review_app
+
+    app.command("ingest")(ingest_cmd)
+    app.add_typer(review_app, name="review")
+
+
+_register_ingest()
 
 
 def main() -> None:

@@ -143,7 +143,7 @@ def restore(data_dir: Path, source: Path, graph: GraphStore | None = None) -> Ma
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
-        switch_current(data_dir, name)
+        switch_current(data_dir, name, f"restore {source}")
     dump = source / GRAPH_DUMP
     if graph is not None and dump.is_file():
         projection = read_graph_dump(dump)

@@ -89,3 +89,24 @@ def write_export(text: str, output: Path | None) -> None:
     tmp = output.with_name(output.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(output)
+
+
+def stamp_generation(graph: Graph, generation: str | None) -> Graph:
+    """Give the graph's dataset record the store generation it is exported from.
+
+    The record loaded with the graph knows the seed's hash (``seed-<hash>``); an export also
+    knows which store generation it reads, and says so in ``dcat:version`` and
+    ``schema:version`` (``<generation>+seed-<hash>``). A graph without a record is returned
+    as it is.
+    """
+    from loaders.sharing.record import DATASET, stamped_version
+    from ontology.namespaces import DCAT, SDO
+
+    dataset = URIRef(DATASET)
+    current = graph.value(dataset, DCAT.version)
+    if current is None or generation is None:
+        return graph
+    version = RdfLiteral(stamped_version(str(current), generation))
+    for predicate in (DCAT.version, SDO.version):
+        graph.set((dataset, predicate, version))
+    return graph

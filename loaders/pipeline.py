@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.errors import InputError, InputProblem
+from loaders.generations import WouldRemoveMost, check_removal
 from loaders.graph.clients import GraphStore
 from loaders.graph.load import load_graph, projection_of_triples
 from loaders.graph.projection import Projection
@@ -90,22 +91,25 @@ def load(
     data_dir: Path,
     progress: Progress = _noop,
     graph: GraphStore | None = None,
+    replace_all: bool = False,
 ) -> LoadResult:
     """Validate ``seed_dir`` and replace the graph in ``data_dir`` (and in ``graph``) with it.
 
-    One load at a time holds the data directory's lock for both writes. The property graph is
-    written first (its own replace is atomic), then the RDF store switches: if the graph write
-    fails, neither store has changed.
+    One load at a time holds the data directory's lock for both writes. A load that would
+    remove most of the current instances raises :class:`WouldRemoveMost` (nothing written)
+    unless ``replace_all``. The property graph is written first (its own replace is atomic),
+    then the RDF store switches: if the graph write fails, neither store has changed.
     """
     seed, built = check_seed(seed_dir, progress)
     nodes = edges = None
     with load_lock(data_dir):
+        check_removal(data_dir, built.graph, replace_all)
         if graph is not None:
             progress("projecting into the property graph")
             counts = load_graph(graph, build_graph(seed, with_ontology=False).graph)
             nodes, edges = counts.nodes, counts.edges
         progress(f"writing {len(built.graph)} triples to the embedded store")
-        path = replace_graph(data_dir, quads_of(built.graph), expected=len(built.graph))
+        path = replace_graph(data_dir, quads_of(built.graph), len(built.graph), f"load {seed_dir}")
     return LoadResult(len(built.graph), path, seed, built, nodes, edges)
 
 
@@ -125,6 +129,7 @@ def load_triples(
     data_dir: Path,
     progress: Progress = _noop,
     graph: GraphStore | None = None,
+    origin: str = "synth",
 ) -> FastLoadResult:
     """Replace both stores with ``data`` (mapper triples of instances, no ontology) — the
     path for large, already validated graphs (``metrokg synth``).
@@ -190,7 +195,7 @@ def load_triples(
             try:
                 if graph is not None:
                     _publish(graph)
-                switch_current(data_dir, name)
+                switch_current(data_dir, name, origin)
             except BaseException:
                 discard_generation(data_dir, name)
                 raise
@@ -228,6 +233,7 @@ __all__ = [
     "InputError",
     "LoadResult",
     "ValidationFailed",
+    "WouldRemoveMost",
     "check_seed",
     "default_data_dir",
     "load",

@@ -4,6 +4,7 @@ Layout under the data directory::
 
     rdf/stores/<generation>/   one Oxigraph (RocksDB) directory per load
     rdf/CURRENT                the name of the generation readers open
+    rdf/meta/<generation>.json when it was made current first, and by what (load, import, …)
     load.lock                  held (flock) by the one process that loads
 
 A load writes a complete new generation, checks it (triple count), then switches ``CURRENT``
@@ -11,11 +12,15 @@ with ``os.replace`` — atomic on POSIX — so after any failure, including ``ki
 see exactly the previous graph. Oxigraph allows one read-write process per directory; readers
 (the explorer, the consoles) open the current generation read-only and notice a switch by
 comparing :func:`current_generation`.
+
+The last ``$METROKG_KEEP_GENERATIONS`` generations made current (default 5, at least 3) are
+kept, so that ``metrokg rollback`` can undo a load or an import.
 """
 
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -34,6 +39,61 @@ from loaders.rdf.terms import Lit, normalise_lang
 
 class StoreError(RuntimeError):
     """The store is missing, busy or broken; the message says which."""
+
+
+KEEP_ENV = "METROKG_KEEP_GENERATIONS"
+DEFAULT_KEEP = 5
+MIN_KEEP = 3
+
+
+def keep_count() -> int:
+    """How many generations to keep: ``$METROKG_KEEP_GENERATIONS`` (at least 3), default 5."""
+    raw = os.environ.get(KEEP_ENV, "").strip()
+    if not raw:
+        return DEFAULT_KEEP
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 4:
+        raise StoreError(
+            f"{KEEP_ENV}={raw!r} 不是整数 / is not a whole number; "
+            f"give a number of generations to keep (at least {MIN_KEEP})"
+        )
+    return max(MIN_KEEP, int(raw))
+
+
+def meta_dir(data_dir: Path) -> Path:
+    """The folder holding one JSON note per generation (when and by what it was made)."""
+    return rdf_dir(data_dir) / "meta"
+
+
+def read_meta(data_dir: Path, name: str) -> dict[str, object] | None:
+    """The note of generation ``name``, or None (a generation never made current has none)."""
+    try:
+        raw = json.loads((meta_dir(data_dir) / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return raw if isinstance(raw, dict) else None
+
+
+def _write_meta(data_dir: Path, name: str, origin: str) -> None:
+    folder = meta_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    note = {"created": time.time(), "origin": origin}
+    tmp = folder / f"{name}.json.tmp"
+    tmp.write_text(json.dumps(note, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / f"{name}.json")
+
+
+def recorded_generations(data_dir: Path) -> list[str]:
+    """Generations that were made current and are still on disk, oldest first."""
+    stores = rdf_dir(data_dir) / "stores"
+    found: list[tuple[float, str]] = []
+    if not stores.is_dir():
+        return []
+    for path in stores.iterdir():
+        note = read_meta(data_dir, path.name) if path.is_dir() else None
+        if note is not None:
+            created = note.get("created")
+            found.append((float(created) if isinstance(created, int | float) else 0.0, path.name))
+    return [name for _, name in sorted(found)]
 
 
 def rdf_dir(data_dir: Path) -> Path:
@@ -121,20 +181,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def replace_graph(data_dir: Path, quads: Iterable[ox.Quad], expected: int) -> Path:
+def replace_graph(
+    data_dir: Path, quads: Iterable[ox.Quad], expected: int, origin: str = "load"
+) -> Path:
     """Write ``quads`` as a new generation and make it current, atomically.
 
     The caller holds :func:`load_lock`. On any failure the new generation is removed and
-    ``CURRENT`` still names the previous one.
+    ``CURRENT`` still names the previous one. ``origin`` says what made it (kept in its note).
     """
-    return _replace(data_dir, lambda store: store.bulk_extend(quads), expected)
+    return _replace(data_dir, lambda store: store.bulk_extend(quads), expected, origin)
 
 
-def replace_graph_ntriples(data_dir: Path, data: bytes, expected: int) -> Path:
+def replace_graph_ntriples(
+    data_dir: Path, data: bytes, expected: int, origin: str = "load"
+) -> Path:
     """As :func:`replace_graph`, from N-Triples text (see :func:`write_generation_ntriples`)."""
     name = write_generation_ntriples(data_dir, data, expected)
     try:
-        switch_current(data_dir, name)
+        switch_current(data_dir, name, origin)
     except BaseException:
         discard_generation(data_dir, name)
         raise
@@ -161,10 +225,10 @@ def discard_generation(data_dir: Path, name: str) -> None:
     shutil.rmtree(rdf_dir(data_dir) / "stores" / name, ignore_errors=True)
 
 
-def _replace(data_dir: Path, write: Callable[[ox.Store], None], expected: int) -> Path:
+def _replace(data_dir: Path, write: Callable[[ox.Store], None], expected: int, origin: str) -> Path:
     name = _write_generation(data_dir, write, expected)
     try:
-        switch_current(data_dir, name)
+        switch_current(data_dir, name, origin)
     except BaseException:
         discard_generation(data_dir, name)
         raise
@@ -219,14 +283,20 @@ def ntriples_of(triples: Iterable[Triple]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def switch_current(data_dir: Path, name: str) -> None:
+def switch_current(data_dir: Path, name: str, origin: str | None = "load") -> None:
     """Point ``CURRENT`` at generation ``name``: write a temp file, fsync, rename (atomic).
 
-    Then every other generation is removed except the one ``CURRENT`` named before (a reader
-    that opened it just before the switch may still be using it). A generation left half
-    written by a killed load is never kept in its place. Call it holding :func:`load_lock`.
+    ``origin`` (what made the generation: load, import, restore, synth) is noted first; None
+    keeps the note it has (a rollback to an older generation). Then generations are pruned:
+    kept are the new one, the one ``CURRENT`` named before (a reader that opened it just before
+    the switch may still be using it) and the newest :func:`keep_count` generations that were
+    ever made current. A generation left half written by a killed load is never kept. Call it
+    holding :func:`load_lock`.
     """
+    keep = keep_count()
     previous = current_generation(data_dir)
+    if origin is not None:
+        _write_meta(data_dir, name, origin)
     pointer = rdf_dir(data_dir) / "CURRENT"
     tmp = pointer.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -235,11 +305,19 @@ def switch_current(data_dir: Path, name: str) -> None:
         os.fsync(fh.fileno())
     os.replace(tmp, pointer)
     _fsync_dir(rdf_dir(data_dir))
-    _prune(rdf_dir(data_dir) / "stores", keep={name} | ({previous} if previous else set()))
+    kept = {name, *recorded_generations(data_dir)[-keep:]}
+    if previous:
+        kept.add(previous)
+    _prune(data_dir, kept)
 
 
-def _prune(stores: Path, keep: set[str]) -> None:
-    """Remove every generation not named in ``keep``."""
-    for path in stores.iterdir():
+def _prune(data_dir: Path, keep: set[str]) -> None:
+    """Remove every generation (and its note) not named in ``keep``."""
+    for path in (rdf_dir(data_dir) / "stores").iterdir():
         if path.is_dir() and path.name not in keep:
             shutil.rmtree(path, ignore_errors=True)
+    notes = meta_dir(data_dir)
+    if notes.is_dir():
+        for note in notes.iterdir():
+            if note.name.removesuffix(".json") not in keep:
+                note.unlink(missing_ok=True)

@@ -9,31 +9,36 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from loaders.divisions import SOURCE_YEAR, History, shipped_history
 from loaders.errors import InputError, InputProblem, Location, display_path
-from loaders.gazetteer import Gazetteer, ResolutionError, Unit
+from loaders.gazetteer import Gazetteer, ResolutionError, Unit, parent_of
 from loaders.readers import LocatedDict, LocatedList, read_csv_records, read_yaml_records
 from ontology.models import (
+    INGESTED_LINE,
     MEMBERSHIP_COLUMNS,
     SUPPLEMENT_COLUMNS,
     Area,
     ChapterSet,
     Document,
     IndicatorSystem,
+    IngestedSource,
     Membership,
     ModeScheme,
     Organization,
     Plan,
     PlanGap,
     Reference,
+    ReportSection,
     SpecialZone,
     UnitSupplement,
 )
 
 M = TypeVar("M", bound=BaseModel)
+REPORT_SECTIONS = frozenset(get_args(ReportSection))
 T = TypeVar("T")
 
 YAML_FILES: dict[str, type[BaseModel]] = {
@@ -47,6 +52,7 @@ YAML_FILES: dict[str, type[BaseModel]] = {
     "modes.yaml": ModeScheme,
     "indicator_systems.yaml": IndicatorSystem,
     "references.yaml": Reference,
+    "sources.yaml": IngestedSource,
 }
 CSV_FILES: dict[str, tuple[type[BaseModel], tuple[str, ...]]] = {
     "memberships.csv": (Membership, MEMBERSHIP_COLUMNS),
@@ -99,7 +105,9 @@ class SeedData:
     indicators: list[Located[IndicatorSystem]] = field(default_factory=list)
     references: list[Located[Reference]] = field(default_factory=list)
     supplement: list[Located[UnitSupplement]] = field(default_factory=list)
+    sources: list[Located[IngestedSource]] = field(default_factory=list)
     resolved: dict[str, Unit] = field(default_factory=dict)
+    history: History | None = None
 
     def unit(self, path: str) -> Unit:
         """Return the unit a (checked) unit path resolved to."""
@@ -229,6 +237,7 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
     data.modes = load("modes.yaml", ModeScheme)
     data.indicators = load("indicator_systems.yaml", IndicatorSystem)
     data.references = load("references.yaml", Reference)
+    data.sources = load("sources.yaml", IngestedSource)
     data.memberships = load("memberships.csv", Membership)
     data.supplement = load("units_supplement.csv", UnitSupplement)
     if problems:
@@ -245,10 +254,13 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
         data.modes,
         data.indicators,
         data.references,
+        data.sources,
     ):
         _check_unique(items, "id", problems)
     _check_unique(data.supplement, "code", problems)
     _add_supplement(data, problems)
+    data.history = shipped_history()
+    _add_source_year_units(data, data.history)
     _check_references(data, problems)
     if problems:
         raise InputError(problems)
@@ -280,6 +292,43 @@ def _add_supplement(data: SeedData, problems: list[InputProblem]) -> None:
                 note=rec.note,
             )
         )
+
+
+HISTORY_SOURCE = "areacodes"
+
+
+def _add_source_year_units(data: SeedData, history: History) -> None:
+    """Add the units valid in the source's year that the (newer) gazetteer lacks."""
+    current = [u for u in history.units.values() if u.valid_in(SOURCE_YEAR)]
+    codes = set(data.gazetteer.units) | {u.code for u in current}
+    for u in current:
+        if u.code in data.gazetteer.units:
+            continue
+        data.gazetteer.add(
+            Unit(
+                code=u.code,
+                name=u.name,
+                level=u.level,
+                parent_code=parent_of(u.code, codes),
+                longitude=None,
+                latitude=None,
+                source=HISTORY_SOURCE,
+                valid_until=str(u.end) if u.end else None,
+            )
+        )
+
+
+def _resolve(data: SeedData, path: str) -> Unit:
+    """A seed path names the unit of that name in the source's year (from the history); a path
+    the history does not know (a curated supplement unit) resolves in the gazetteer."""
+    if data.history is not None:
+        try:
+            found = data.history.resolve(path, SOURCE_YEAR)
+        except ResolutionError:
+            found = None
+        if found is not None and found.code in data.gazetteer.units:
+            return data.gazetteer.units[found.code]
+    return data.gazetteer.resolve(path)
 
 
 def _unit_refs(data: SeedData) -> Iterator[tuple[Located[Any], str, str, str | None]]:
@@ -321,6 +370,7 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
                 InputProblem(item.at(fld), f"unknown {kind} id (dangling reference)", value)
             )
 
+    _check_ingested_sources(data, problems)
     for a in data.areas:
         need(a, "approved_by", a.record.approved_by, org_ids, "organization")
     for m in data.memberships:
@@ -388,7 +438,7 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
         if path in data.resolved:
             continue
         try:
-            data.resolved[path] = data.gazetteer.resolve(path)
+            data.resolved[path] = _resolve(data, path)
         except ResolutionError as exc:
             problems.append(
                 InputProblem(
@@ -398,3 +448,33 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
                     hint="write the full path from the province, e.g. 江苏省/南京市/鼓楼区",
                 )
             )
+
+
+def _check_ingested_sources(data: SeedData, problems: list[InputProblem]) -> None:
+    """Every ``<source id>-l<line>`` a record cites names a source of ``sources.yaml``."""
+    registered = {s.record.id for s in data.sources}
+    groups: list[list[Located[Any]]] = [
+        data.areas,
+        data.zones,
+        data.plans,
+        data.gaps,
+        data.chapters,
+        data.documents,
+        data.organizations,
+        data.indicators,
+    ]
+    for items in groups:
+        for item in items:
+            cited = list(getattr(item.record, "sources", []) or [])
+            for fig in getattr(item.record, "figures", []) or []:
+                cited.append(fig.source)
+            for source in cited:
+                m = INGESTED_LINE.match(source)
+                if m and source not in REPORT_SECTIONS and m.group("source") not in registered:
+                    problems.append(
+                        InputProblem(
+                            item.at("sources"),
+                            "unknown ingested source (not registered in sources.yaml)",
+                            source,
+                        )
+                    )

@@ -9,7 +9,7 @@ Every model forbids unknown fields and checks its values strictly: years are fou
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +52,16 @@ def _year_month(value: str) -> str:
     _no_fullwidth(value)
     if not YEAR_MONTH.match(value):
         raise ValueError("a date is YYYY-MM or YYYY, e.g. 2021-03")
+    return value
+
+
+DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$")
+
+
+def _date(value: str) -> str:
+    _no_fullwidth(value)
+    if not DATE.match(value):
+        raise ValueError("a date is YYYY-MM or YYYY-MM-DD, e.g. 2025-06 or 2025-06-30")
     return value
 
 
@@ -104,7 +114,7 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 UnitRef = Annotated[str, Field(min_length=2)]
 TextList = Annotated[list[str], BeforeValidator(_text_list)]
 
-SourceId = Literal[
+ReportSection = Literal[
     "table-1-1",
     "table-1-2",
     "table-1-3",
@@ -121,6 +131,21 @@ SourceId = Literal[
     "footnote-table-1-5",
     "references",
 ]
+INGESTED_LINE = re.compile(r"^(?P<source>[a-z0-9]+(-[a-z0-9]+)*)-l(?P<line>[1-9][0-9]*)$")
+
+
+def _source_id(value: str) -> str:
+    """A section of the report, or a line of an ingested source (``<source id>-l<line>``,
+    its source registered in ``sources.yaml``; the seed reader checks that)."""
+    if value in get_args(ReportSection) or INGESTED_LINE.match(value):
+        return value
+    raise ValueError(
+        "unknown source: a section of the report (table-1-3, section-1-1 …) or a line of an"
+        " ingested source written <source id>-l<line>"
+    )
+
+
+SourceId = Annotated[str, AfterValidator(_source_id)]
 Role = Literal["core", "extended", "task_related"]
 Coverage = Literal["whole", "districts_only", "central_urban_area", "part"]
 PlanKind = Literal[
@@ -202,7 +227,7 @@ Theme = Literal[
 ]
 
 
-def _references_only() -> list[SourceId]:
+def _references_only() -> list[str]:
     return ["references"]
 
 
@@ -526,3 +551,25 @@ SUPPLEMENT_COLUMNS = (
     "source",
     "note",
 )
+
+
+class AcceptedRecord(Record):
+    """A record accepted from an ingested source: the seed file, the record's key (its id, or
+    ``area role unit`` for a membership) and the line of the source it was read from."""
+
+    file: str
+    record: str
+    line: Annotated[str, Field(pattern=r"^[1-9][0-9]*$")]
+
+
+class IngestedSource(Record):
+    """A report brought in by ``metrokg ingest`` (``sources.yaml``): what identifies the file
+    and the lines records were accepted from."""
+
+    id: Slug
+    title: str
+    date: Annotated[str, AfterValidator(_date)]
+    file: str
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    accepted: list[AcceptedRecord] = Field(default_factory=list)
+    note: str | None = None

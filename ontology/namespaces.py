@@ -9,7 +9,18 @@ so no module pastes IRIs as strings. Note ``SDO`` is ``http://schema.org/`` (rdf
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, ClosedNamespace
+from rdflib.namespace import (
+    DCTERMS,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SH,
+    SKOS,
+    VOID,
+    XSD,
+    ClosedNamespace,
+)
 
 BASE_DEF = "https://w3id.org/metrokg/def#"
 BASE_ID = "https://w3id.org/metrokg/id/"
@@ -48,6 +59,9 @@ MKG_CLASSES = (
     "Observation",
     "SourceSection",
     "Reference",
+    # divisions over time
+    "DivisionChange",
+    "UnitChange",
 )
 
 MKG_PROPERTIES = (
@@ -120,6 +134,9 @@ MKG_PROPERTIES = (
     "referenceNumber",
     "citation",
     "authorName",
+    # divisions over time
+    "changeKind",
+    "changeYear",
 )
 
 MKG = ClosedNamespace(BASE_DEF, [*MKG_CLASSES, *MKG_PROPERTIES])
@@ -135,6 +152,11 @@ SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
 BIBO = Namespace("http://purl.org/ontology/bibo/")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+# the dataset record (issue 16): DCAT 3 (rdflib's DCAT lacks DCAT 3 terms such as
+# dcat:version), VoID from rdflib
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+IANA_MEDIA = Namespace("https://www.iana.org/assignments/media-types/")
+ISO639 = Namespace("http://id.loc.gov/vocabulary/iso639-1/")
 
 ID = Namespace(BASE_ID)
 
@@ -151,6 +173,8 @@ PREFIXES: dict[str, str] = {
     "sdmx-measure": str(SDMX_MEAS),
     "bibo": str(BIBO),
     "foaf": str(FOAF),
+    "dcat": str(DCAT),
+    "void": str(VOID),
     "skos": str(SKOS),
     "prov": str(PROV),
     "dct": str(DCTERMS),
@@ -163,11 +187,14 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "BIBO",
+    "DCAT",
     "DCTERMS",
     "ELI",
     "FOAF",
     "GEO",
+    "IANA_MEDIA",
     "ID",
+    "ISO639",
     "MKG",
     "ORG",
     "OWL",
@@ -183,6 +210,7 @@ __all__ = [
     "SH",
     "SKOS",
     "VOC",
+    "VOID",
     "WGS",
     "XSD",
     "concept",
@@ -207,6 +235,7 @@ SCHEMES: tuple[str, ...] = (
     "year-basis",
     "component-kind",
     "theme",
+    "change-kind",
 )
 
 

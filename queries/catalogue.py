@@ -6,14 +6,16 @@ is stripped::
 
     #+ name: area-members
     #+ title: {zh: 都市圈成员单位, en: Member units of an area}
-    #+ description: …
+    #+ description: {zh: …, en: …}
     #+ parameters:
-    #+   - {name: area, type: string, default: 南京都市圈, example: 南京都市圈, description: …}
-    #+ columns: {unit: string, code: string, provinces: list}
+    #+   - {name: area, label: {zh: 都市圈, en: Area}, type: string, default: 南京都市圈, …}
+    #+ columns:
+    #+   unit: {type: string, zh: 行政单元, en: Unit}
     #+ ordered: false
 
-Columns may carry their labels, ``{unit: {type: string, zh: 单位, en: Unit}}``, and the description
-may be given in both languages, ``{zh: …, en: …}``.
+Everything a person reads comes in Chinese and English: the title, the description, every
+column's label and every parameter's label. The loader refuses a question without one, naming
+the file, the header line and the field.
 
 Column types normalise values so both languages compare equal: ``list`` columns are sorted lists
 (SPARQL returns them ``|``-joined from ``GROUP_CONCAT``), ``integer``/``float``/``boolean`` are
@@ -45,7 +47,7 @@ HEADER_KEYS = frozenset(
         "source",
     }
 )
-PARAM_KEYS = frozenset({"name", "type", "default", "example", "description", "choices"})
+PARAM_KEYS = frozenset({"name", "label", "type", "default", "example", "description", "choices"})
 COLUMN_TYPES = ("string", "integer", "float", "boolean", "list")
 PARAM_TYPES = ("string", "integer")
 LIST_SEPARATOR = "|"
@@ -69,6 +71,12 @@ class Parameter:
     example: Any = None
     description: str = ""
     choices: str | None = None  # a catalogue question whose first column lists valid values
+    label_zh: str = ""
+    label_en: str = ""
+
+    def label(self, lang: str) -> str:
+        """The parameter's label in ``lang`` (``zh`` or ``en``)."""
+        return (self.label_en if lang == "en" else self.label_zh) or self.name
 
     def convert(self, raw: Any) -> Any:
         """Convert a user-supplied value (text from the command line) to the declared type."""
@@ -108,6 +116,10 @@ class Question:
     def describe(self, lang: str) -> str:
         """The description in ``lang`` (the English one where no Chinese is given)."""
         return self.description_zh if lang == "zh" and self.description_zh else self.description
+
+    def title(self, lang: str) -> str:
+        """The title in ``lang`` (``zh`` or ``en``)."""
+        return self.title_en if lang == "en" else self.title_zh
 
     def bind(self, given: dict[str, Any]) -> dict[str, Any]:
         """Check and convert parameters, filling defaults; unknown or missing ones are errors."""
@@ -155,6 +167,34 @@ def normalise_value(value: Any, kind: str) -> Any:
     return str(value)
 
 
+def _line_of(path: Path, key: str, within: str | None = None) -> int:
+    """The 1-based line of ``path`` where header ``key`` (optionally after ``within``) is given."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if within is not None:
+        start = next((i for i, line in enumerate(lines) if _names_key(line, within)), 0)
+    for i in range(start, len(lines)):
+        if _names_key(lines[i], key):
+            return i + 1
+    return start + 1
+
+
+def _names_key(line: str, key: str) -> bool:
+    body = line.lstrip("#/+ ").lstrip("- {")
+    return body.startswith(f"{key}:") or f"{{name: {key}," in line or f"{{name: {key}}}" in line
+
+
+def _where(path: Path, key: str, within: str | None = None) -> str:
+    """``file:line`` of a header key, for error messages."""
+    return f"{path.name}:{_line_of(path, key, within)}"
+
+
+def _both_languages(path: Path, raw: Any, what: str, key: str, within: str | None = None) -> None:
+    """Refuse ``raw`` unless it is ``{zh: …, en: …}`` with both texts non-empty."""
+    if not isinstance(raw, dict) or any(not str(raw.get(k) or "").strip() for k in ("zh", "en")):
+        raise CatalogueError(f"{_where(path, key, within)}: {what} needs zh and en")
+
+
 def read_header(path: Path, language: Language) -> tuple[dict[str, Any], str]:
     """Split a catalogue file into its header (parsed) and the query text."""
     marker = MARKERS[language]
@@ -191,6 +231,10 @@ def _parameters(path: Path, raw: Any) -> tuple[Parameter, ...]:
             raise CatalogueError(f"{path.name}: unknown parameter key {unknown[0]!r}")
         if item["type"] not in PARAM_TYPES:
             raise CatalogueError(f"{path.name}: parameter type must be one of {PARAM_TYPES}")
+        label: dict[str, Any] = item.get("label") or {}
+        _both_languages(
+            path, label, f"parameter {item['name']!r}: label", str(item["name"]), "parameters"
+        )
         params.append(
             Parameter(
                 name=str(item["name"]),
@@ -199,13 +243,15 @@ def _parameters(path: Path, raw: Any) -> tuple[Parameter, ...]:
                 example=item.get("example"),
                 description=str(item.get("description", "")),
                 choices=item.get("choices"),
+                label_zh=str(label["zh"]),
+                label_en=str(label["en"]),
             )
         )
     return tuple(params)
 
 
 def _columns(path: Path, raw: Any) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    """Column types and labels: ``name: type`` or ``name: {type: …, zh: …, en: …}``."""
+    """Column types and labels, each ``name: {type: …, zh: …, en: …}``."""
     if not isinstance(raw, dict) or not raw:
         raise CatalogueError(f"{path.name}: columns must be a mapping of name to type")
     types: dict[str, str] = {}
@@ -215,21 +261,18 @@ def _columns(path: Path, raw: Any) -> tuple[dict[str, str], dict[str, dict[str, 
         if kind not in COLUMN_TYPES:
             raise CatalogueError(f"{path.name}: column {name!r} has unknown type {kind!r}")
         types[str(name)] = str(kind)
-        if isinstance(spec, dict):
-            unknown = sorted(set(spec) - {"type", "zh", "en"})
-            if unknown:
-                raise CatalogueError(f"{path.name}: column {name!r}: unknown key {unknown[0]!r}")
-            labels[str(name)] = {k: str(spec[k]) for k in ("zh", "en") if k in spec}
+        _both_languages(path, spec, f"column {name!r}: label", str(name), "columns")
+        unknown = sorted(set(spec) - {"type", "zh", "en"})
+        if unknown:
+            raise CatalogueError(f"{path.name}: column {name!r}: unknown key {unknown[0]!r}")
+        labels[str(name)] = {k: str(spec[k]) for k in ("zh", "en")}
     return types, labels
 
 
 def _description(path: Path, raw: Any) -> tuple[str, str]:
-    """(en, zh) of a description given as text (English) or ``{zh: …, en: …}``."""
-    if isinstance(raw, dict):
-        if not {"zh", "en"} <= set(raw):
-            raise CatalogueError(f"{path.name}: description needs zh and en")
-        return str(raw["en"]).strip(), str(raw["zh"]).strip()
-    return str(raw).strip(), ""
+    """(en, zh) of a description given as ``{zh: …, en: …}``."""
+    _both_languages(path, raw, "description", "description")
+    return str(raw["en"]).strip(), str(raw["zh"]).strip()
 
 
 def _question(path: Path, header: dict[str, Any], language: Language, text: str) -> Question:
@@ -240,8 +283,7 @@ def _question(path: Path, header: dict[str, Any], language: Language, text: str)
     if name != path.stem or not NAME_RE.match(name):
         raise CatalogueError(f"{path.name}: name {name!r} must be the file name without extension")
     title = header["title"]
-    if not isinstance(title, dict) or not {"zh", "en"} <= set(title):
-        raise CatalogueError(f"{path.name}: title needs zh and en")
+    _both_languages(path, title, "title", "title")
     kind = str(header.get("kind", "violation" if name.endswith("-violation") else "question"))
     columns, column_labels = _columns(path, header["columns"])
     description, description_zh = _description(path, header["description"])

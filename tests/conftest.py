@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from loaders.graph import server
-from loaders.graph.clients import FalkorGraph
+from devtools.neo4j import server as neo4j_devserver
+from loaders.graph.clients import FalkorGraph, Neo4jGraph
 from loaders.graph.load import load_graph
 from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.rdf.build import build_graph
@@ -77,3 +79,52 @@ def env_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     """A private data directory set through METROKG_DATA_DIR."""
     monkeypatch.setenv("METROKG_DATA_DIR", str(tmp_path / "data"))
     yield tmp_path / "data"
+
+
+# --- issue 14: a real Neo4j server ---
+@pytest.fixture(scope="session")
+def neo4j_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[neo4j_devserver.Neo4jServer]:
+    """A Neo4j 5 Community server of our own (devtools/neo4j) on a free loopback port, with
+    authentication on; it stops at the end of the session, or by itself if pytest dies."""
+    home = tmp_path_factory.mktemp("neo4j")
+    info = neo4j_devserver.start(home, watch_pid=os.getpid())
+    try:
+        yield info
+    finally:
+        neo4j_devserver.stop(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_graph(
+    neo4j_server: neo4j_devserver.Neo4jServer, shipped_load: LoadResult
+) -> Iterator[Neo4jGraph]:
+    """The shipped data projected into the session's Neo4j server (tests that change it put it
+    back before they end)."""
+    import neo4j
+
+    driver = neo4j.GraphDatabase.driver(
+        neo4j_server.bolt_uri,
+        auth=(neo4j_devserver.USER, neo4j_server.password),
+        notifications_min_severity="OFF",
+    )
+    graph = Neo4jGraph(driver)
+    load_graph(graph, build_graph(shipped_load.seed, with_ontology=False).graph)
+    try:
+        yield graph
+    finally:
+        driver.close()
+
+
+@pytest.fixture()
+def neo4j_env(
+    neo4j_server: neo4j_devserver.Neo4jServer, monkeypatch: pytest.MonkeyPatch
+) -> neo4j_devserver.Neo4jServer:
+    """METROKG_GRAPH_* pointing at the session's Neo4j server (password by file)."""
+    monkeypatch.setenv("METROKG_GRAPH_URI", neo4j_server.bolt_uri)
+    monkeypatch.setenv("METROKG_GRAPH_USER", neo4j_devserver.USER)
+    monkeypatch.setenv("METROKG_GRAPH_PASSWORD_FILE", str(neo4j_server.password_file))
+    monkeypatch.delenv("METROKG_GRAPH_PASSWORD", raising=False)
+    monkeypatch.delenv("METROKG_GRAPH_DATABASE", raising=False)
+    return neo4j_server

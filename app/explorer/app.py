@@ -37,11 +37,21 @@ PAGES = [
     ("views/ontology.py", "page_ontology", "ontology"),
     ("views/export.py", "page_export", "export"),
 ]
+PAGE_OBJECTS = [st.Page(path, title=ui.t(title), url_path=url) for path, title, url in PAGES]
+
+
+def home() -> None:
+    """The app's root (/): the overview, at its own address /overview.
+
+    Streamlit serves the default page at / only and answers its named address with "Page not
+    found"; so the root is a hidden page that switches to the overview, and /overview (a link
+    someone shares) opens the overview itself.
+    """
+    st.switch_page(PAGE_OBJECTS[0])
+
+
 navigation = st.navigation(
-    [
-        st.Page(path, title=ui.t(title), url_path=url, default=(url == "overview"))
-        for path, title, url in PAGES
-    ]
+    [st.Page(home, url_path="home", default=True, visibility="hidden"), *PAGE_OBJECTS]
 )
 
 

@@ -9,6 +9,7 @@ text) and Graphviz as escaped quoted strings (drawn as SVG text).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import altair as alt
@@ -20,6 +21,7 @@ from app.explorer.i18n import Lang, tr
 STATE_COLOURS = {
     "exists": "#2ca02c",
     "in_preparation": "#ffbf00",
+    "guideline_only": "#9ecae1",
     "none": "#d62728",
     "unknown": "#d9d9d9",
 }
@@ -65,6 +67,41 @@ def bar_chart(
         text=alt.Text(f"{value}:Q", format=",.0f")
     )
     return _config((bars + text).properties(height=max(120, 26 * len(data))))
+
+
+def period_chart(frame: pd.DataFrame, label: str, titles: dict[str, str]) -> alt.LayerChart:
+    """One bar per row from its period's first to its last year (years on the axis, not 0…)."""
+    data = frame.dropna(subset=["period_end"]).copy()
+    data["period_end"] = data["period_end"].astype(int)
+    data["period_start"] = data["period_start"].fillna(data["period_end"]).astype(int)
+    low, high = int(data["period_start"].min()), int(data["period_end"].max())
+    x_scale = alt.Scale(domain=[low - 1, high + 1], nice=False, zero=False)
+    tooltip = [
+        alt.Tooltip(f"{label}:N", title=titles.get(label, "")),
+        alt.Tooltip("period_start:O", title=titles.get("period_start", "")),
+        alt.Tooltip("period_end:O", title=titles.get("period_end", "")),
+    ]
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#4c78a8", height=14)
+        .encode(
+            x=alt.X(
+                "period_start:Q",
+                scale=x_scale,
+                title=f"{titles.get('period_start', '')} — {titles.get('period_end', '')}",
+                axis=alt.Axis(format="d", tickMinStep=1),
+            ),
+            x2="period_end:Q",
+            y=alt.Y(
+                f"{label}:N",
+                sort=alt.SortField("period_start"),
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=360),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return _config(bars.properties(height=max(120, 24 * len(data))))
 
 
 def points_map(
@@ -138,14 +175,26 @@ def gap_heatmap(gaps: pd.DataFrame, lang: Lang) -> alt.LayerChart:
     data["kind_label"] = data["kind"].map(lambda k: tr(f"kind_{k}", lang))
     data["state_label"] = data["state"].map(lambda s: tr(f"state_{s}", lang))
     data["cell"] = [
-        (str(c) if c else tr(f"state_{s}", lang)) if s == "exists" else tr(f"state_{s}", lang)
+        (str(c) if c else tr(f"cell_{s}", lang)) if s == "exists" else tr(f"cell_{s}", lang)
         for c, s in zip(data["count"], data["state"], strict=True)
     ]
     kinds = [tr(f"kind_{k}", lang) for k in GAP_KINDS]
     states = [tr(f"state_{s}", lang) for s in GAP_STATES]
     areas = list(dict.fromkeys(data["area"]))
     base = alt.Chart(data).encode(
-        x=alt.X("kind_label:N", sort=kinds, title=None, axis=alt.Axis(orient="top", labelAngle=0)),
+        # headers broken into lines at spaces (English) so six columns' labels never overlap
+        x=alt.X(
+            "kind_label:N",
+            sort=kinds,
+            title=None,
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                labelExpr="split(datum.label, ' ')",
+                labelLimit=0,
+                labelOverlap=False,
+            ),
+        ),
         y=alt.Y("area:N", sort=areas, title=None, axis=alt.Axis(labelLimit=320)),
     )
     rect = base.mark_rect(stroke="#ffffff", strokeWidth=2).encode(
@@ -167,8 +216,26 @@ def gap_heatmap(gaps: pd.DataFrame, lang: Lang) -> alt.LayerChart:
     return _config((rect + text).properties(height=30 * len(areas) + 90))
 
 
-def timeline(docs: pd.DataFrame, lang: Lang) -> alt.LayerChart:
-    """One row per document, ordered by year: a dot at its year, a bar over its period."""
+KIND_PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+)
+
+
+def timeline(docs: pd.DataFrame, lang: Lang, kinds: Sequence[str] = ()) -> alt.LayerChart:
+    """One row per document, ordered by year: a dot at its year, a bar over its period.
+
+    ``kinds`` is every document kind in a fixed order: each keeps its colour whichever area
+    is shown (a kind not in it takes the next free colour).
+    """
     data = docs.dropna(subset=["year"]).copy()
     data["year"] = data["year"].astype(int)
     data["start"] = data["start"].fillna(data["year"]).astype(int)
@@ -185,7 +252,14 @@ def timeline(docs: pd.DataFrame, lang: Lang) -> alt.LayerChart:
         alt.Tooltip("period:N", title=tr("col_period", lang)),
     ]
     y = alt.Y("short:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=320))
-    colour = alt.Color("kind:N", title=tr("col_kind", lang), scale=alt.Scale(scheme="category10"))
+    domain = list(dict.fromkeys([*kinds, *sorted(data["kind"].unique())]))
+    palette = [KIND_PALETTE[i % len(KIND_PALETTE)] for i in range(len(domain))]
+    used = [k for k in domain if k in set(data["kind"])]
+    colour = alt.Color(
+        "kind:N",
+        title=tr("col_kind", lang),
+        scale=alt.Scale(domain=used, range=[palette[domain.index(k)] for k in used]),
+    )
     span = (
         alt.Chart(data)
         .mark_rule(strokeWidth=6, opacity=0.35)
@@ -216,9 +290,35 @@ def dot_string(text: str) -> str:
     return '"' + escaped.replace("\r", "").replace("\n", "\\n") + '"'
 
 
+_TOKENS = re.compile(
+    r"[（(][^（）()]{0,14}[）)]"  # a short bracketed group: （2021—2035年）
+    r"|[A-Za-z0-9'’.\-]+\s*"  # a Latin word or a number, with the space after it
+    r"|\s+|."  # anything else, one character (a CJK character breaks anywhere)
+)
+
+
+def _cells(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
 def wrap(text: str, width: int = 16) -> str:
-    """Break a long title into lines of ``width`` characters."""
-    return "\n".join(text[i : i + width] for i in range(0, len(text), width)) or " "
+    """Break a long title into lines about ``width`` CJK characters wide.
+
+    Lines break between Chinese characters or at spaces, never inside a Latin word, a number
+    or a short bracketed group such as a plan's period.
+    """
+    limit = 2 * width
+    lines: list[str] = []
+    line = ""
+    for token in _TOKENS.findall(text):
+        if line and _cells(line + token.rstrip()) > limit:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return "\n".join(lines) or " "
 
 
 def _box(label: str) -> str:
@@ -262,7 +362,9 @@ def plan_tree_dot(
             )
             lines.append(f"  area -> {gid} [style=dashed];")
             continue
-        title = f"{tr(f'kind_{kind}', lang)} · {len(members)}"
+        state = (gaps or {}).get(kind, "exists")
+        shown = str(len(members)) if state == "exists" else tr(f"state_{state}", lang)
+        title = f"{tr(f'kind_{kind}', lang)} · {shown}"
         lines.append(f'  {gid} [label={dot_string(title)}, {_box(title)}, fillcolor="#eeeeee"];')
         lines.append(f"  area -> {gid};")
         for plan in members:

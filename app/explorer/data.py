@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from app.explorer.backend import ID, MKG, index_of, select
 from app.explorer.i18n import Lang
+from app.explorer.plan_states import STATE_ORDER, Evidence, plan_state
 
 ROLE = "https://w3id.org/metrokg/def/role/"
 LEVEL = "https://w3id.org/metrokg/def/level/"
@@ -33,13 +34,13 @@ GAP_KINDS: dict[str, tuple[str, ...]] = {
         f"{MKG}SubRegionalPlan",
         f"{MKG}AdjacentAreaPlan",
         f"{MKG}KeyAreaPlan",
-        f"{MKG}CoordinationGuideline",
     ),
     "action": (f"{MKG}ActionPlan", f"{MKG}ImplementationScheme"),
     "workpoints": (f"{MKG}AnnualWorkPoints",),
     "agreement": (f"{MKG}CooperationAgreement",),
 }
-GAP_STATES = ("exists", "in_preparation", "none", "unknown")
+GAP_STATES = tuple(str(s) for s in STATE_ORDER)
+GUIDELINE = f"{MKG}CoordinationGuideline"
 
 # Unit conversions to the overview's units: km², 万人, 亿元.
 SCALE = {
@@ -323,50 +324,60 @@ def gap_kind(index_classes: set[str]) -> str | None:
 
 
 def gap_matrix(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
-    """Areas × plan kinds: state (exists / in_preparation / none / unknown), count and titles."""
+    """Areas × plan kinds: the state (:func:`~app.explorer.plan_states.plan_state`), count, titles.
+
+    A provincial coordination guideline counts for the spatial-plan column: it stands where
+    the area's own spatial plan would (表1-5), so the area has "only the provincial guideline".
+    """
     index = index_of(store)
-    cells: dict[tuple[str, str], dict[str, Any]] = {}
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
     for work in _works(store):
         ancestors: set[str] = set()
         for cls in work.classes:
             ancestors |= index.ancestors(cls)
-        kind = gap_kind(ancestors)
+        if GUIDELINE in ancestors:
+            kind: str | None = "spatial"
+            bucket = "guidelines"
+        else:
+            kind = gap_kind(ancestors)
+            bucket = "in_preparation" if work.step == "in-preparation" else "exists"
         if kind is None:
             continue
-        cell = cells.setdefault((work.area, kind), {"exists": [], "in_preparation": []})
-        bucket = "in_preparation" if work.step == "in-preparation" else "exists"
+        cell = cells.setdefault(
+            (work.area, kind), {"exists": [], "in_preparation": [], "guidelines": []}
+        )
         cell[bucket].append(index.label(work.iri, lang))
     stated: dict[tuple[str, str], tuple[str, str]] = {}
     for row in select(store, _AVAILABILITY):
-        ancestors = index.ancestors(row["kind"])
-        kind = gap_kind(ancestors)
-        if kind is not None:
-            stated[(row["a"], kind)] = (
+        found = gap_kind(index.ancestors(row["kind"]))
+        if found is not None:
+            stated[(row["a"], found)] = (
                 str(row["state"]).removeprefix(AVAILABILITY),
                 str(row["words"] or ""),
             )
     rows = []
+    empty: dict[str, list[str]] = {"exists": [], "in_preparation": [], "guidelines": []}
     for area in areas(store, lang):
         for kind in GAP_KINDS:
-            cell = cells.get((area.iri, kind), {"exists": [], "in_preparation": []})
+            cell = cells.get((area.iri, kind), empty)
             state_word = stated.get((area.iri, kind))
-            if cell["exists"]:
-                state = "exists"
-            elif cell["in_preparation"] or (state_word and state_word[0] == "in-preparation"):
-                state = "in_preparation"
-            elif state_word and state_word[0] == "exists":
-                state = "exists"
-            elif state_word:
-                state = "none"
-            else:
-                state = "unknown"
+            state = plan_state(
+                Evidence(
+                    works=len(cell["exists"]),
+                    preparing=len(cell["in_preparation"]),
+                    stated=state_word[0] if state_word else None,
+                    guidelines=len(cell["guidelines"]),
+                )
+            )
             titles = sorted(cell["exists"]) + sorted(cell["in_preparation"])
+            titles += sorted(cell["guidelines"])
             rows.append(
                 {
                     "area_iri": area.iri,
                     "area": area.name,
+                    "area_zh": area.name_zh,
                     "kind": kind,
-                    "state": state,
+                    "state": str(state),
                     "count": len(cell["exists"]),
                     "in_preparation": len(cell["in_preparation"]),
                     "titles": "；".join(titles),
@@ -652,7 +663,9 @@ def plans(store: ox.Store, area: str, lang: Lang = "zh") -> list[PlanRow]:
             title=index.label(iri, lang),
             kind_iri=kind_iri,
             kind=index.label(kind_iri, lang),
-            gap_kind=gap_kind(index.ancestors(kind_iri)),
+            gap_kind="spatial"
+            if GUIDELINE in index.ancestors(kind_iri)
+            else gap_kind(index.ancestors(kind_iri)),
             step=index.label(row["step"], lang) if row["step"] else "",
             publication=index.label(row["publication"], lang) if row["publication"] else "",
             period=period,
@@ -680,6 +693,17 @@ SELECT ?a ?w ?year ?start ?end ?tier
   OPTIONAL { ?w mkg:party ?party }
   OPTIONAL { ?w dct:spatial ?sp }
 } GROUP BY ?a ?w ?year ?start ?end ?tier"""
+
+
+_DOCUMENT_KINDS = """
+SELECT DISTINCT ?t WHERE { ?t rdfs:subClassOf* mkg:ActionDocument }"""
+
+
+def document_kinds(store: ox.Store, lang: Lang = "zh") -> list[str]:
+    """Every kind of action document, in one fixed order (so a kind keeps its colour)."""
+    index = index_of(store)
+    kinds = sorted(str(r["t"]) for r in select(store, _DOCUMENT_KINDS))
+    return list(dict.fromkeys(index.label(k, lang) for k in kinds))
 
 
 def documents(store: ox.Store, area: str, lang: Lang = "zh") -> pd.DataFrame:

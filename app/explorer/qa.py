@@ -191,8 +191,12 @@ def relation_edges(result: Result) -> list[tuple[str, str, str, str, str]]:
 
 
 def numeric_columns(result: Result, types: dict[str, str]) -> list[str]:
-    """Columns declared integer or float (for a chart), year-like ones left out."""
-    return [c for c in result.columns if types.get(c) in ("integer", "float") and "year" not in c]
+    """Columns declared integer or float (for a chart), years and periods left out."""
+    return [
+        c
+        for c in result.columns
+        if types.get(c) in ("integer", "float") and "year" not in c and not c.startswith("period_")
+    ]
 
 
 def console_prefill(question: Question, language: str) -> tuple[str, list[str]]:

@@ -25,6 +25,7 @@ import pandas as pd
 import streamlit as st
 
 from app.explorer.backend import Backend, Snapshot
+from app.explorer.display import fill_missing
 from app.explorer.i18n import Lang, tr
 from loaders.pipeline import default_data_dir
 from loaders.rdfstore import StoreError
@@ -140,9 +141,14 @@ def table(
     columns: dict[str, str],
     height: int | Literal["auto"] = "auto",
     key: str | None = None,
+    reasons: dict[str, pd.Series | str] | None = None,
 ) -> None:
-    """A sortable table of ``frame``'s ``columns`` (name -> interface text key), data as text."""
-    shown = frame[[c for c in columns if c in frame.columns]].rename(
+    """A sortable table of ``frame``'s ``columns`` (name -> interface text key), data as text.
+
+    A missing cell shows "—", or the reason ``reasons`` gives for its column.
+    """
+    picked = frame[[c for c in columns if c in frame.columns]]
+    shown = fill_missing(picked, t("missing"), reasons).rename(
         columns={c: t(k) for c, k in columns.items()}
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=height, key=key)

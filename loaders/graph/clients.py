@@ -6,8 +6,11 @@ whole projection, and node/edge counts.
 
 FalkorDB: a load writes a staging graph and ``RENAME``s it over the live one — atomic in the
 server, so readers see the old or the new graph, never a mix, and no stale node survives.
-Neo4j: a load deletes the old projection and writes the new one in batches (one transaction per
-batch); readers may see a partial graph while it runs.
+Neo4j: a load deletes the old projection and writes the new one in batches, all in one write
+transaction, checks the node and edge counts inside it, and commits only then — readers see the
+old or the new graph, and a failed load (any error, a failed check, a lost connection) is rolled
+back by the server, leaving the previous graph. The server's per-transaction memory limit must
+therefore hold one whole load (measured in ``bench/``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from loaders.graph.projection import Projection
 BATCH = 2_000
 CREATE_BATCH = 5_000  # rows per statement when FalkorDB writes a fresh staging graph
 GRAPH_NAME = "metrokg"
+LOAD_TIMEOUT_S = 3_600  # a Neo4j load is one transaction: it may run past the server's default
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,7 @@ class Neo4jGraph:
         self.database = database
         self.dialect = dialect
         self.batch = batch
+        self._staged: tuple[Any, Any] | None = None
 
     def _session(self, read: bool) -> Any:
         import neo4j
@@ -276,7 +281,7 @@ class Neo4jGraph:
     def read(
         self, query: str, params: dict[str, Any] | None = None, *, timeout_ms: int = 10_000
     ) -> GraphResult:
-        """Run ``query`` in a read transaction with a server-side timeout."""
+        """Run ``query`` in a READ transaction with a server-side timeout."""
         import neo4j
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000)
@@ -291,10 +296,77 @@ class Neo4jGraph:
                 out: GraphResult = session.execute_read(work)
                 return out
         except neo4j.exceptions.Neo4jError as exc:
-            raise GraphError(exc.message or str(exc)) from exc
+            raise GraphError(_neo4j_message(exc)) from exc
+        except (neo4j.exceptions.DriverError, OSError) as exc:
+            raise GraphError(f"the Neo4j server could not be reached: {_first_line(exc)}") from exc
 
     def replace(self, projection: Projection) -> None:
-        """Delete the previous projection, then write the new one in batches."""
+        """Replace the projection in one write transaction (see :meth:`stage`), committed."""
+        self.stage(projection)
+        self.publish()
+
+    def stage(self, projection: Projection) -> None:
+        """Open one write transaction, delete the previous projection in it, write the new one
+        in ``UNWIND $rows`` batches and check the counts; :meth:`publish` commits it,
+        :meth:`discard` rolls it back. Until then readers see the previous graph."""
+        import neo4j
+
+        self.discard()
+        session = None
+        try:
+            self._ensure_schema()
+            session = self._session(read=False)
+            tx = session.begin_transaction(timeout=LOAD_TIMEOUT_S)
+            self._staged = (session, tx)
+            tx.run("MATCH (n:Resource) DETACH DELETE n").consume()
+            for statement, params in _write_statements(self.dialect, projection, self.batch):
+                tx.run(statement, params).consume()
+            nodes = tx.run("MATCH (n:Resource) RETURN count(n) AS c").single(strict=True)["c"]
+            edges = tx.run(
+                "MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS c"
+            ).single(strict=True)["c"]
+        except neo4j.exceptions.Neo4jError as exc:
+            self.discard(session)
+            raise GraphError(f"the graph load was rolled back: {_neo4j_message(exc)}") from exc
+        except (neo4j.exceptions.DriverError, OSError) as exc:
+            self.discard(session)
+            raise GraphError(f"the graph load was rolled back: {_first_line(exc)}") from exc
+        if (nodes, edges) != (len(projection.nodes), projection.edge_count):
+            self.discard()
+            raise GraphError(
+                f"projection check failed: wrote {nodes} nodes and {edges} edges, "
+                f"expected {len(projection.nodes)} and {projection.edge_count}"
+            )
+
+    def publish(self) -> None:
+        """Commit the staged load (the new graph becomes visible at once)."""
+        import neo4j
+
+        if self._staged is None:
+            raise GraphError("no staged graph load to publish")
+        session, tx = self._staged
+        self._staged = None
+        try:
+            tx.commit()
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as exc:
+            raise GraphError(f"the graph load was not committed: {_first_line(exc)}") from exc
+        finally:
+            session.close()
+
+    def discard(self, session: Any = None) -> None:
+        """Roll back a staged load, if any (the previous graph stays)."""
+        staged, self._staged = self._staged, None
+        for item in ((staged[1], staged[0]) if staged else ()) + ((session,) if session else ()):
+            try:
+                if hasattr(item, "rollback"):
+                    item.rollback()
+                else:
+                    item.close()
+            except Exception:  # noqa: BLE001, S110 - already broken; the server rolls back
+                pass
+
+    def _ensure_schema(self) -> None:
+        """The dialect's constraint/index DDL (schema changes are their own transactions)."""
         import neo4j
 
         for ddl in self.dialect.schema_statements:
@@ -306,19 +378,21 @@ class Neo4jGraph:
                     # Bolt, reports an existing index only as an unknown error.
                     if not self.dialect.ddl_fails_when_present:
                         raise
-        with self._session(read=False) as session:
-            while True:
-                summary = session.run(
-                    "MATCH (n:Resource) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS c",
-                    {"n": 10_000},
-                ).single()
-                if not summary or summary["c"] == 0:
-                    break
-            for statement, params in _write_statements(self.dialect, projection, self.batch):
-                session.run(statement, params).consume()
 
     def counts(self) -> tuple[int, int]:
         """(nodes, relationships) of the projection."""
         nodes = self.read("MATCH (n:Resource) RETURN count(n) AS c").rows[0]["c"]
         edges = self.read("MATCH (:Resource)-[r]->(:Resource) RETURN count(r) AS c").rows[0]["c"]
         return int(nodes), int(edges)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _neo4j_message(exc: Any) -> str:
+    """One line from a Neo4j server error: its message, else its code."""
+    message = getattr(exc, "message", None) or str(exc) or getattr(exc, "code", None) or ""
+    text = str(message).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

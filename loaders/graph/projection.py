@@ -31,6 +31,7 @@ from rdflib.term import Node
 
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, from_rdflib
+from loaders.sharing.projection import RECORD_PREDICATES
 from ontology.namespaces import (
     BASE_DEF,
     DCTERMS,
@@ -71,12 +72,21 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
     DCTERMS.isPartOf: ("IS_PART_OF", True),
     DCTERMS.references: ("REFERENCES", True),
     DCTERMS.isReplacedBy: ("IS_REPLACED_BY", True),
+    DCTERMS.replaces: ("REPLACES", True),
+    DCTERMS.identifier: ("identifier", False),
+    DCTERMS.bibliographicCitation: ("bibliographicCitation", False),
+    SDO.startDate: ("startDate", False),
+    SDO.endDate: ("endDate", False),
+    PROV.used: ("USED", True),
+    PROV.generated: ("GENERATED", True),
     DCTERMS.creator: ("CREATOR", True),
     DCTERMS.date: ("date", False),
     DCTERMS.description: ("description", False),
     PROV.wasDerivedFrom: ("WAS_DERIVED_FROM", True),
     SDO.containedInPlace: ("CONTAINED_IN_PLACE", True),
     SDO.url: ("url", False),
+    SDO.name: ("name", False),
+    SDO.sha256: ("sha256", False),
     WGS.lat: ("lat", False),
     WGS.long: ("long", False),
     ELI.is_part_of: ("IS_PART_OF", True),
@@ -84,6 +94,7 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
     ORG.unitOf: ("UNIT_OF", True),
     SDMX_DIM.refArea: ("REF_AREA", True),
     SDMX_MEAS.obsValue: ("obsValue", False),
+    **RECORD_PREDICATES,  # the dataset record (issue 16)
 }
 SKIPPED_PREDICATES = frozenset({RDF.type})
 ONTOLOGY_TYPES = frozenset(

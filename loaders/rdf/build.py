@@ -11,10 +11,12 @@ from rdflib import Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
 from loaders.errors import InputProblem, Location
-from loaders.rdf import kinds
+from loaders.rdf import divisions, iris, kinds
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import from_rdflib, to_rdflib
-from loaders.seed import Located, SeedData
+from loaders.seed import HISTORY_SOURCE, Located, SeedData
+from loaders.sharing.record import build_record, seed_hash
+from loaders.sharing.record import record_triples as dataset_record_triples
 from ontology.namespaces import PREFIXES, SH
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
@@ -79,10 +81,28 @@ RecordTriples = tuple["Located[Any] | None", Iterable[Triple]]
 
 def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
     """The triples of the source sections, the whole gazetteer and every record of ``seed``,
-    grouped by the record they come from (None for the sections and the units)."""
+    grouped by the record they come from (None for the sections and the units); last, the
+    dataset record describing them (:mod:`loaders.sharing.record`: DCAT, schema.org, VoID)."""
+    groups = [(item, list(triples)) for item, triples in _seed_groups(seed)]
+    yield from groups
+    counted = build_record((t for _, ts in groups for t in ts), seed_hash(seed.directory))
+    yield None, dataset_record_triples(counted)
+
+
+def _seed_groups(seed: SeedData) -> Iterator[RecordTriples]:
     yield None, kinds.source_triples()
+    yield None, kinds.ingested_source_triples(seed)
+    known: set[str] = set()
     for unit in seed.gazetteer.units.values():
+        if seed.history is not None and unit.source == HISTORY_SOURCE:
+            continue  # described by the history below
+        known.add(iris.unit(unit.code))
         yield None, kinds.unit_triples(unit)
+    if seed.history is not None:
+        # the history of the units the seed names (and what their changes touch); the whole
+        # history stays available to loaders.divisions.resolve
+        named = {u.code for u in seed.resolved.values()}
+        yield None, divisions.history_triples(seed.history, known, named)
     for a in seed.areas:
         yield a, kinds.area_triples(seed, a.record)
     for m in seed.memberships:

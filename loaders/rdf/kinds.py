@@ -493,3 +493,45 @@ def indicator_observation_triples(o: IndicatorObservation) -> Iterator[Triple]:
     yield s, MKG.refYear, g_year(o.year)
     yield s, MKG.scopeRole, concept("role", "core")
     yield from _provenance(s, o.sources)
+
+
+def ingested_source_triples(seed: SeedData) -> Iterator[Triple]:
+    """Each report brought in by ``metrokg ingest`` (title, date, file name, SHA-256) and the
+    lines of it that accepted records cite (``<source id>-l<line>``, part of the report)."""
+    for item in seed.sources:
+        src = item.record
+        s = iris.source(src.id)
+        yield s, RDF.type, MKG.SourceSection
+        yield s, RDFS.label, zh(src.title)
+        yield s, DCTERMS.title, zh(src.title)
+        yield s, DCTERMS.date, text(src.date)
+        yield s, SDO.name, text(src.file)
+        yield s, SDO.sha256, text(src.sha256)
+        for line in sorted({a.line for a in src.accepted}, key=int):
+            part = iris.source(f"{src.id}-l{line}")
+            yield part, RDF.type, MKG.SourceSection
+            yield part, RDFS.label, zh(f"{src.title} 第{line}行")
+            yield part, DCTERMS.isPartOf, s
+        for accepted in src.accepted:
+            record = _accepted_iri(seed, accepted.file, accepted.record)
+            if record is not None:
+                yield record, PROV.wasDerivedFrom, iris.source(f"{src.id}-l{accepted.line}")
+
+
+def _accepted_iri(seed: SeedData, file: str, key: str) -> str | None:
+    """The IRI of a record accepted from an ingested source (by its seed file and key)."""
+    by_id = {
+        "areas.yaml": iris.area,
+        "plans.yaml": iris.plan,
+        "documents.yaml": iris.document,
+        "organizations.yaml": iris.organization,
+    }
+    if file in by_id:
+        return by_id[file](key)
+    if file == "memberships.csv":
+        area, role, unit = key.split(" ", 2)
+        if unit.startswith(ZONE_PREFIX):
+            return iris.membership(area, role, unit.removeprefix(ZONE_PREFIX))
+        resolved = seed.resolved.get(unit)
+        return iris.membership(area, role, resolved.code) if resolved else None
+    return None

@@ -1,16 +1,25 @@
 //+ name: action-documents
 //+ title: {zh: 都市圈行动计划与合作文件, en: Action plans, schemes and agreements}
-//+ description: >-
-//+   The documents of 表1-6 — action plans, implementation schemes, annual work points,
-//+   cooperation agreements and memoranda — with the year 表1-6 gives, their period, their tier
-//+   (都市圈层面, 同城化板块, 毗邻区县, 省级, 市级; our reading, see the seed's tier_interpretation),
-//+   their kind (the document class's Chinese name) and the areas they belong to. Leave the area
-//+   empty for every area. Ordered by year, then title. Two titles 表1-6 lists are recorded as
-//+   plans because 表1-5 lists them first (福州 工作方案, 广东 协调指引): see plan-system.
+//+ description:
+//+   zh: "表1-6 所列文件——行动计划、实施方案、年度工作要点、合作协议与备忘录——及其年份、期限、层级（都市圈层面、同城化板块、毗邻区县、省级、市级；为整理者的判读）、文件类型和所属都市圈。都市圈留空即列出全部。按年份、标题排序。表1-6 所列的两份文件（福州工作方案、广东协调指引）因表1-5 先列出而记为规划，见“规划体系”。"
+//+   en: >-
+//+     The documents of 表1-6 — action plans, implementation schemes, annual work points,
+//+     cooperation agreements and memoranda — with the year 表1-6 gives, their period, their tier
+//+     (都市圈层面, 同城化板块, 毗邻区县, 省级, 市级; our reading, see the seed's tier_interpretation),
+//+     their kind (the document class's Chinese name) and the areas they belong to. Leave the area
+//+     empty for every area. Ordered by year, then title. Two titles 表1-6 lists are recorded as
+//+     plans because 表1-5 lists them first (福州 工作方案, 广东 协调指引): see plan-system.
 //+ source: 表1-6, 第二节 二 2.
 //+ parameters:
-//+   - {name: area, type: string, default: "", example: 南京都市圈, description: "the area's Chinese name; empty for all areas", choices: areas}
-//+ columns: {title: string, year: integer, period_start: integer, period_end: integer, tier: string, kind: string, areas: list}
+//+   - {name: area, label: {zh: 都市圈, en: "Area"}, type: string, default: "", example: 南京都市圈, description: "the area's Chinese name; empty for all areas", choices: areas}
+//+ columns:
+//+   title: {type: string, zh: 标题, en: "Title"}
+//+   year: {type: integer, zh: 年份, en: "Year"}
+//+   period_start: {type: integer, zh: 规划期起始年, en: "Period start"}
+//+   period_end: {type: integer, zh: 规划期末年, en: "Period end"}
+//+   tier: {type: string, zh: 层级, en: "Tier"}
+//+   kind: {type: string, zh: 类型, en: "Kind"}
+//+   areas: {type: list, zh: 所属都市圈, en: "Areas"}
 //+ ordered: true
 MATCH (chosen:MetropolitanArea)<-[:PLAN_FOR]-(d:ActionDocument)
 WHERE $area IN ['', chosen.label]

@@ -1,12 +1,20 @@
 //+ name: agencies
 //+ title: {zh: 都市圈协调机构, en: Coordinating agencies}
-//+ description: >-
-//+   The coordinating agencies (实体性的区域协同机构 of 第一节 二) — leading groups, their
-//+   offices and affairs centres — with their kind (the agency class's Chinese name), the body
-//+   they belong to, the territory they are a body of, and the areas they coordinate: their own
-//+   and those of their direct units (a leading group serves the area its office coordinates).
+//+ description:
+//+   zh: "实体性的区域协同机构（第一节 二）——领导小组及其办公室、事务中心——及其机构类型、上级机构、所属行政区，以及其协调的都市圈（含其下属机构协调的都市圈）。"
+//+   en: >-
+//+     The coordinating agencies (实体性的区域协同机构 of 第一节 二) — leading groups, their
+//+     offices and affairs centres — with their kind (the agency class's Chinese name), the body
+//+     they belong to, the territory they are a body of, and the areas they coordinate: their own
+//+     and those of their direct units (a leading group serves the area its office coordinates).
 //+ source: 第一节 二
-//+ columns: {name: string, name_en: string, kind: string, parent: string, territory: list, areas: list}
+//+ columns:
+//+   name: {type: string, zh: 名称, en: "Name"}
+//+   name_en: {type: string, zh: 英文名称, en: "English name"}
+//+   kind: {type: string, zh: 机构类型, en: "Kind of body"}
+//+   parent: {type: string, zh: 上级机构, en: "Parent body"}
+//+   territory: {type: list, zh: 所属行政区, en: "Territory"}
+//+   areas: {type: list, zh: 协调的都市圈, en: "Areas coordinated"}
 MATCH (o:Agency)
 OPTIONAL MATCH (o)-[:SUB_ORGANIZATION_OF|UNIT_OF]->(up)
 OPTIONAL MATCH (o)-[:SPATIAL]->(place)

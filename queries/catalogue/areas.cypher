@@ -1,11 +1,21 @@
 //+ name: areas
 //+ title: {zh: 都市圈一览, en: All metropolitan areas}
-//+ description: >-
-//+   Every national metropolitan area with its central city, the provinces its core scope
-//+   touches, the release of its development plan (year-month), land area (km², core or only
-//+   scope) and resident population (万人) with the year it refers to.
+//+ description:
+//+   zh: "全部国家级都市圈及其中心城市、核心范围涉及的省份、发展规划发布时间（年月）、面积（平方公里，核心范围或唯一范围）与常住人口（万人）及其年份。"
+//+   en: >-
+//+     Every national metropolitan area with its central city, the provinces its core scope
+//+     touches, the release of its development plan (year-month), land area (km², core or only
+//+     scope) and resident population (万人) with the year it refers to.
 //+ source: 表1-3
-//+ columns: {area: string, area_en: string, central_city: string, provinces: list, release: string, land_area_km2: float, population: float, population_year: integer}
+//+ columns:
+//+   area: {type: string, zh: 都市圈, en: "Area"}
+//+   area_en: {type: string, zh: 英文名称, en: "English name"}
+//+   central_city: {type: string, zh: 中心城市, en: "Central city"}
+//+   provinces: {type: list, zh: 涉及省份, en: "Provinces"}
+//+   release: {type: string, zh: 规划发布时间, en: "Plan released"}
+//+   land_area_km2: {type: float, zh: 面积（平方公里）, en: "Land area (km²)"}
+//+   population: {type: float, zh: 常住人口（万人）, en: "Population (10k)"}
+//+   population_year: {type: integer, zh: 人口年份, en: "Population year"}
 //+ ordered: true
 // Shaped for scale: concept-valued properties are compared on the node (m.role, o.measure: the
 // projection keeps them there), each area's memberships are read in one pass,

@@ -1,14 +1,22 @@
 //+ name: county-links
 //+ title: {zh: 区县级跨界协同规划与文件, en: Plans and documents linking county-level units}
-//+ description: >-
-//+   Plans and action documents that link two or more county-level units or special zones
-//+   (through dct:spatial — the jurisdictions the source's title or text names): the
-//+   adjacent-area plans of the Nanjing "1+1+N" system and the county-pair schemes of 表1-5.
-//+   Each with its kind, the linked units, the prefecture-level cities and the provinces they
-//+   lie in (a district of a province-level municipality has no prefecture-level city), and
-//+   the areas it is made for.
+//+ description:
+//+   zh: "连接两个及以上区县级单元或特殊功能区的规划与行动文件（依据标题或正文所列行政区）：南京“1+1+N”体系中的毗邻地区规划和表1-5 的区县协同方案。列出文件类型、关联单元、所在地级市和省份（直辖市的区无地级市），以及所属都市圈。"
+//+   en: >-
+//+     Plans and action documents that link two or more county-level units or special zones
+//+     (through dct:spatial — the jurisdictions the source's title or text names): the
+//+     adjacent-area plans of the Nanjing "1+1+N" system and the county-pair schemes of 表1-5.
+//+     Each with its kind, the linked units, the prefecture-level cities and the provinces they
+//+     lie in (a district of a province-level municipality has no prefecture-level city), and
+//+     the areas it is made for.
 //+ source: 表1-5, 第二节 二 1.
-//+ columns: {title: string, kind: string, units: list, cities: list, provinces: list, areas: list}
+//+ columns:
+//+   title: {type: string, zh: 标题, en: "Title"}
+//+   kind: {type: string, zh: 类型, en: "Kind"}
+//+   units: {type: list, zh: 关联单元, en: "Linked units"}
+//+   cities: {type: list, zh: 涉及地级市, en: "Cities"}
+//+   provinces: {type: list, zh: 涉及省份, en: "Provinces"}
+//+   areas: {type: list, zh: 所属都市圈, en: "Areas"}
 //+ ordered: false
 // Shaped for scale: a unit's level is compared on the node (u.level: the projection keeps it
 // there), and the city and the province a unit lies in are the prefecture- and province-level

@@ -1,11 +1,17 @@
 //+ name: cross-province-areas
 //+ title: {zh: 跨省都市圈, en: Areas that cross provincial borders}
-//+ description: >-
-//+   Areas whose core scope (规划范围 / 主要包括 of 表1-3) spans more than one provincial-level
-//+   unit, with those provinces and municipalities and how many there are. A member unit counts
-//+   for the province that contains it; a special zone for the provinces of the units it lies in.
+//+ description:
+//+   zh: "核心范围（表1-3 的规划范围/主要包括）跨越两个及以上省级单元的都市圈，列出涉及的省、直辖市及其数量。成员单元计入其所在省份；特殊功能区计入其所在单元的省份。"
+//+   en: >-
+//+     Areas whose core scope (规划范围 / 主要包括 of 表1-3) spans more than one provincial-level
+//+     unit, with those provinces and municipalities and how many there are. A member unit counts
+//+     for the province that contains it; a special zone for the provinces of the units it lies in.
 //+ source: 表1-3
-//+ columns: {area: string, area_en: string, provinces: list, province_count: integer}
+//+ columns:
+//+   area: {type: string, zh: 都市圈, en: "Area"}
+//+   area_en: {type: string, zh: 英文名称, en: "English name"}
+//+   provinces: {type: list, zh: 涉及省份, en: "Provinces"}
+//+   province_count: {type: integer, zh: 省份数, en: "Provinces (count)"}
 //+ ordered: false
 MATCH (a:MetropolitanArea)-[:HAS_MEMBERSHIP]->(m)-[:ROLE]->(:Resource {uri: 'https://w3id.org/metrokg/def/role/core'})
 MATCH (m)-[:MEMBER]->(u)-[:CONTAINED_IN_PLACE|LIES_IN*0..3]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})

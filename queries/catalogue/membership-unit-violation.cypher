@@ -1,12 +1,18 @@
 //+ name: membership-unit-violation
 //+ title: {zh: 范围成员异常, en: Scope memberships with a bad member or no coverage}
-//+ description: >-
-//+   Data-quality check on the scope memberships of 表1-3: each names exactly one member, an
-//+   administrative unit (GB/T 2260) or a special zone (新区, 示范区 …), and says how much of it
-//+   is covered (全域, 市辖区, 中心城区, 部分地区). Lists a membership without a member, with a
-//+   member of another kind, or without a coverage. Must return no rows.
+//+ description:
+//+   zh: "数据质量检查：表1-3 的每条范围成员记录恰有一个成员——行政单元（GB/T 2260）或特殊功能区（新区、示范区等）——并注明覆盖程度（全域、市辖区、中心城区、部分地区）。列出缺少成员、成员类型不符或缺少覆盖程度的记录。应无结果。"
+//+   en: >-
+//+     Data-quality check on the scope memberships of 表1-3: each names exactly one member, an
+//+     administrative unit (GB/T 2260) or a special zone (新区, 示范区 …), and says how much of it
+//+     is covered (全域, 市辖区, 中心城区, 部分地区). Lists a membership without a member, with a
+//+     member of another kind, or without a coverage. Must return no rows.
 //+ source: 表1-3
-//+ columns: {membership: string, area: string, member: string, problem: string}
+//+ columns:
+//+   membership: {type: string, zh: 范围成员记录, en: "Membership"}
+//+   area: {type: string, zh: 都市圈, en: "Area"}
+//+   member: {type: string, zh: 成员, en: "Member"}
+//+   problem: {type: string, zh: 问题, en: "Problem"}
 //+ ordered: false
 //+ kind: violation
 MATCH (m:ScopeMembership)

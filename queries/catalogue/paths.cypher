@@ -14,8 +14,8 @@
 //+     "范围成员（role）".
 //+ source: 表1-3, 表1-5, 第二节 二 1.
 //+ parameters:
-//+   - {name: start, type: string, default: 江宁区, example: 江宁区, description: {zh: 起点的中文名称, en: "the first node's Chinese name"}}
-//+   - {name: end, type: string, default: 博望区, example: 博望区, description: {zh: 终点的中文名称, en: "the second node's Chinese name"}}
+//+   - {name: start, label: {zh: 起点, en: "From"}, type: string, default: 江宁区, example: 江宁区, description: {zh: 起点的中文名称, en: "the first node's Chinese name"}}
+//+   - {name: end, label: {zh: 终点, en: "To"}, type: string, default: 博望区, example: 博望区, description: {zh: 终点的中文名称, en: "the second node's Chinese name"}}
 //+ columns:
 //+   start: {type: string, zh: 起点, en: From}
 //+   end: {type: string, zh: 终点, en: To}

@@ -1,17 +1,24 @@
 //+ name: theme-coverage
 //+ title: {zh: 发展规划章节主题, en: Themes of the development plans' chapters}
-//+ description: >-
-//+   Which areas' development plans have a chapter on which theme, after the first-level chapter
-//+   titles of 表1-4: the area, the theme (the curators' tag, a concept of the theme scheme) and
-//+   the chapters that carry it, written as the table prints them ("第十章 共同推动文化传承发展").
-//+   Give part of a theme's Chinese name (文化, 海洋经济, 开放, 交通 …; its alternative names
-//+   count too) to see one theme; leave it empty for all. Only the 11 published plans have
-//+   chapters (武汉、杭州、沈阳、郑州: 暂未公开). The theme column is called theme_label because
-//+   the parameter already takes the name theme.
+//+ description:
+//+   zh: "按表1-4 的一级章节标题，哪些都市圈的发展规划有哪个主题的章节：都市圈、主题（整理者标注的主题词）及带有该主题的章节（如“第十章 共同推动文化传承发展”）。输入主题名称的一部分（文化、海洋经济、开放、交通等，别名亦可）查看一个主题，留空则列出全部。仅 11 部已公开的规划有章节（武汉、杭州、沈阳、郑州：暂未公开）。"
+//+   en: >-
+//+     Which areas' development plans have a chapter on which theme, after the first-level chapter
+//+     titles of 表1-4: the area, the theme (the curators' tag, a concept of the theme scheme) and
+//+     the chapters that carry it, written as the table prints them ("第十章 共同推动文化传承发展").
+//+     Give part of a theme's Chinese name (文化, 海洋经济, 开放, 交通 …; its alternative names
+//+     count too) to see one theme; leave it empty for all. Only the 11 published plans have
+//+     chapters (武汉、杭州、沈阳、郑州: 暂未公开). The theme column is called theme_label because
+//+     the parameter already takes the name theme.
 //+ source: 表1-4
 //+ parameters:
-//+   - {name: theme, type: string, default: "", example: 文化, description: "part of a theme's Chinese name (empty: every theme)"}
-//+ columns: {area: string, area_en: string, theme_label: string, theme_en: string, chapters: list}
+//+   - {name: theme, label: {zh: 主题关键词, en: "Theme (part of its name)"}, type: string, default: "", example: 文化, description: "part of a theme's Chinese name (empty: every theme)"}
+//+ columns:
+//+   area: {type: string, zh: 都市圈, en: "Area"}
+//+   area_en: {type: string, zh: 英文名称, en: "English name"}
+//+   theme_label: {type: string, zh: 主题, en: "Theme"}
+//+   theme_en: {type: string, zh: 主题（英文）, en: "Theme (English)"}
+//+   chapters: {type: list, zh: 章节, en: "Chapters"}
 //+ ordered: false
 MATCH (t:Concept)-[:IN_SCHEME]->(:Resource {uri: 'https://w3id.org/metrokg/def/theme'})
 WHERE t.prefLabel CONTAINS $theme OR any(alt IN coalesce(t.altLabel, []) WHERE alt CONTAINS $theme)

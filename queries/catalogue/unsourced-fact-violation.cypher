@@ -1,13 +1,18 @@
 //+ name: unsourced-fact-violation
 //+ title: {zh: 缺少出处的事实, en: Facts without a source}
-//+ description: >-
-//+   Data-quality check: every area, plan, action document, scope membership, figure
-//+   (observation), plan chapter, special zone, indicator system and indicator component says
-//+   where in the report it comes from (prov:wasDerivedFrom a source section, e.g. 表1-3).
-//+   Lists those that do not.
-//+   Must return no rows.
+//+ description:
+//+   zh: "数据质量检查：每个都市圈、规划、行动文件、范围成员记录、数据（观测值）、规划章节、特殊功能区、指标体系及其组成部分都注明其在报告中的出处（prov:wasDerivedFrom 某资料章节，如表1-3）。列出未注明者。应无结果。"
+//+   en: >-
+//+     Data-quality check: every area, plan, action document, scope membership, figure
+//+     (observation), plan chapter, special zone, indicator system and indicator component says
+//+     where in the report it comes from (prov:wasDerivedFrom a source section, e.g. 表1-3).
+//+     Lists those that do not.
+//+     Must return no rows.
 //+ source: 第一章 (every table, section and box)
-//+ columns: {node: string, kind: string, label: string}
+//+ columns:
+//+   node: {type: string, zh: 节点标识, en: "Node (id)"}
+//+   kind: {type: string, zh: 类型, en: "Kind"}
+//+   label: {type: string, zh: 名称, en: "Label"}
 //+ ordered: false
 //+ kind: violation
 // One label scan per kind (a scan of every node testing eight labels is slower at scale).

@@ -88,7 +88,13 @@ def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             assert "示意图" in body
             drawn = re.search(r"绘出 (\d+) 个单元的边界", body)
             assert drawn and int(drawn.group(1)) >= 25, body[-800:]
-            page.screenshot(path=tmp_path / "area-map.png", full_page=True)
+            chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)
+            # every member's polygon and the two provinces' outlines (江苏省, 安徽省) are paths
+            shapes = chart.locator("svg g.mark-shape path").count()
+            assert shapes >= int(drawn.group(1)) + 2, shapes
+            chart.screenshot(path=tmp_path / "area-map.png")
 
             # county-links has a map tab, with its units and a line per pair
             page.goto(explorer_url + "/questions?q=county-links")

@@ -99,11 +99,12 @@ def test_a_second_writer_is_refused_with_the_holders_pid(tmp_path: Path) -> None
     load(MINIMAL, tmp_path)  # and once it is released, the next load succeeds
 
 
-def test_old_generations_are_pruned(tmp_path: Path) -> None:
+def test_old_generations_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("METROKG_KEEP_GENERATIONS", "3")
     for _ in range(4):
         load(MINIMAL, tmp_path)
     stores = list((tmp_path / "rdf" / "stores").iterdir())
-    assert len(stores) == 2  # the new generation and the one it replaced
+    assert len(stores) == 3  # the last three made current (rollback can go back to them)
 
 
 def test_pruning_keeps_the_replaced_generation_not_a_half_written_one(tmp_path: Path) -> None:

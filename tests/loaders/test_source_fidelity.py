@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from loaders.seed import ZONE_PREFIX, SeedData
+from loaders.seed import HISTORY_SOURCE, ZONE_PREFIX, SeedData
 
 AREAS_OF_SECTION_1_2_1 = (
     "南京、福州、成都、长株潭、西安、重庆、武汉、杭州、沈阳、郑州、青岛、广州、深圳、济南和厦漳泉"
@@ -170,7 +170,7 @@ def test_nothing_curated_lacks_its_source(shipped_seed: SeedData) -> None:
 
 
 @pytest.mark.parametrize("name", ["江北区", "渝北区"])
-def test_gazetteer_gaps_come_from_the_supplement(shipped_seed: SeedData, name: str) -> None:
+def test_gazetteer_gaps_come_from_the_division_history(shipped_seed: SeedData, name: str) -> None:
     units = [u for u in shipped_seed.gazetteer.by_name[name] if u.code.startswith("50")]
     assert len(units) == 1
-    assert units[0].source.startswith("units_supplement.csv")
+    assert units[0].source == HISTORY_SOURCE

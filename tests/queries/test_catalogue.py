@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from loaders.graph.clients import FalkorGraph
-from queries.catalogue import CATALOGUE_DIR, Question, load_catalogue
+from queries.catalogue import CATALOGUE_DIR, CatalogueError, Question, load_catalogue
 from queries.runner import run_cypher, run_sparql
 
 CATALOGUE = load_catalogue()
@@ -155,3 +155,35 @@ def test_answers_match_the_source(path: Path, rdf_store: ox.Store) -> None:
             assert not any(_matches(r, unwanted) for r in rows), f"{label}: unexpected {unwanted}"
         if "first" in case:
             assert rows and _matches(rows[0], case["first"]), label
+
+
+HEADERS_DIR = Path(__file__).parent / "headers"
+INVALID_HEADERS = sorted((HEADERS_DIR / "invalid").iterdir())
+
+
+@pytest.mark.parametrize("case", sorted((HEADERS_DIR / "valid").iterdir()), ids=lambda p: p.name)
+def test_a_header_in_both_languages_loads(case: Path) -> None:
+    question = load_catalogue(case)["demo"]
+    assert question.column_label("code", "zh") == "区划代码"
+    assert question.parameters[0].label("en") == "Area"
+    assert question.describe("zh") and question.describe("en")
+
+
+@pytest.mark.parametrize("case", INVALID_HEADERS, ids=lambda p: p.name)
+def test_a_header_missing_a_language_is_refused_with_its_place(case: Path) -> None:
+    """Each invalid pair names the message (file:line: field) the loader must give."""
+    expected = (case / "expected-error.txt").read_text(encoding="utf-8").strip()
+    with pytest.raises(CatalogueError) as caught:
+        load_catalogue(case)
+    assert str(caught.value) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_question_reads_in_chinese_and_english(name: str) -> None:
+    question = CATALOGUE[name]
+    for lang in ("zh", "en"):
+        assert question.title(lang) and question.describe(lang)
+        assert all(question.column_label(c, lang) for c in question.columns)
+        assert all(p.label_zh and p.label_en for p in question.parameters)
+    zh_labels = "".join(question.column_labels[c]["zh"] for c in question.columns)
+    assert not any(ch.isascii() and ch.isalpha() for ch in zh_labels), "zh labels are Chinese"

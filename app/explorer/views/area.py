@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.explorer import charts, data, geo, ui
+from app.explorer import charts, data, geo, notes, ui
 
 lang = ui.lang()
 ui.require_data()
@@ -27,7 +27,7 @@ if info.scope_text:
     with st.expander(ui.t("area_scope")):
         ui.say(info.scope_text)
         for note in info.notes:
-            ui.say(note, caption=True)
+            ui.say(notes.render(note, lang), caption=True)
         ui.say(" · ".join(info.sources), caption=True)
 
 # members
@@ -41,7 +41,9 @@ chosen_roles = (
     else st.multiselect(ui.t("area_role_filter"), roles, default=roles, key=f"area_roles_{area}")
 )
 shown = members[members["role"].isin(chosen_roles)]
-if shown.empty:
+if members.empty:
+    st.info(ui.t("area_no_members"))
+elif shown.empty:
     st.info(ui.t("none_recorded"))
 else:
     ui.table(
@@ -122,7 +124,8 @@ if actions.empty:
     st.info(ui.t("none_recorded"))
 else:
     if actions["year"].notna().any():
-        st.altair_chart(charts.timeline(actions, lang), width="stretch")
+        kinds = ui.cached(data.document_kinds, lang)
+        st.altair_chart(charts.timeline(actions, lang, kinds), width="stretch")
     ui.table(
         actions,
         {

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from app.explorer import browse, data, graph_state, graph_view, qa, ui
+from app.explorer import browse, data, graph_state, graph_view, notes, qa, ui
 from app.explorer.clicks import node_clicks
 from app.explorer.graph_state import View
 
@@ -19,6 +19,7 @@ ui.require_data()
 state = st.session_state
 VIEW, HISTORY, PENDING = "gb_view", "gb_history", "gb_pending"
 URL_KEYS = ("node", "sel", "kind", "max")
+READABLE = {"prov_note", "prov_interpretation"}  # curators' notes: as sentences
 
 
 def current() -> View:
@@ -218,7 +219,8 @@ with middle:
         ui.say(f"{ui.t('prov_references')}：{reference}")
     for key, values in details.provenance.items():
         for value in values:
-            ui.say(f"{ui.t(key)}：{value}")
+            readable = notes.render(value, lang) if key in READABLE else value
+            ui.say(f"{ui.t(key)}：{readable}")
     if not (details.sections or details.references or details.provenance):
         st.caption(ui.t("none_recorded"))
 with right:

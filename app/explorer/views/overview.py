@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from app.explorer import charts, data, ui
+from app.explorer import charts, data, display, ui
 
 lang = ui.lang()
 st.title(ui.t("app_title"))
@@ -20,6 +21,21 @@ for column, (key, value) in zip(columns, numbers.items(), strict=True):
 st.subheader(ui.t("ov_compare"))
 st.caption(ui.t("ov_compare_hint"))
 frame = ui.cached(data.comparison, lang)
+all_areas = ui.cached(data.areas, lang)
+unlisted = [a.name for a in all_areas if a.core + a.extended + a.other == 0]
+not_public = {a.name for a in all_areas if a.release_public is False or not a.release}
+
+
+def year_reason(value_column: str) -> pd.Series:
+    """Where a figure is given without its year: say so; where the figure is missing: "—"."""
+    return frame[value_column].map(
+        lambda v: ui.t("missing") if display.is_missing(v) else ui.t("reason_no_year")
+    )
+
+
+members_reason = frame["area"].map(
+    lambda a: ui.t("reason_no_members") if a in unlisted else ui.t("missing")
+)
 ui.table(
     frame,
     {
@@ -37,7 +53,22 @@ ui.table(
         "gdp_year": "col_gdp_year",
     },
     key="ov_table",
+    reasons={
+        "land_year": year_reason("land_km2"),
+        "population_year": year_reason("population"),
+        "gdp_year": year_reason("gdp"),
+        "land_km2": ui.t("reason_not_given"),
+        "population": ui.t("reason_not_given"),
+        "gdp": ui.t("reason_not_given"),
+        "release": frame["area"].map(
+            lambda a: ui.t("reason_not_public") if a in not_public else ui.t("missing")
+        ),
+        "central_city": ui.t("reason_not_given"),
+        "provinces": members_reason,
+    },
 )
+if unlisted:
+    st.caption(ui.t("ov_no_members", areas="、".join(unlisted)))
 measures = {"land_km2": "measure_land", "population": "measure_population", "gdp": "measure_gdp"}
 years = {"land_km2": "land_year", "population": "population_year", "gdp": "gdp_year"}
 measure = st.radio(
@@ -61,6 +92,8 @@ st.altair_chart(
     charts.points_map(points, backdrop, "area", ui.t("col_area"), label_all=False, height=700),
     width="stretch",
 )
+if unlisted:
+    st.caption(ui.t("ov_no_members", areas="、".join(unlisted)))
 
 # plan-system gaps
 st.subheader(ui.t("ov_gaps"))

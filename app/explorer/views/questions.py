@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from app.explorer import browse, charts, data, geo, graph_view, qa, ui
+from app.explorer import browse, charts, data, display, geo, graph_view, qa, ui
 from loaders.graph.clients import GraphError
 from queries.catalogue import CatalogueError, Question
 
@@ -37,48 +37,67 @@ def title_of(question: Question) -> str:
     return question.title_en if lang == "en" else question.title_zh
 
 
+def card(question: Question) -> None:
+    """One question of the gallery: its title, description and parameters in the UI's language."""
+    st.markdown(f"**{ui.md_escape(title_of(question))}**")
+    if lang == "en":
+        ui.say(question.title_zh, caption=True)
+    text = question.describe(lang)
+    ui.say(text if len(text) < 220 else text[:219] + "…")
+    if question.parameters:
+        ui.say(
+            f"{ui.t('qa_params')}: " + "、".join(p.label(lang) for p in question.parameters),
+            caption=True,
+        )
+    st.button(
+        ui.t("qa_open"),
+        key=f"qa_open_{question.name}",
+        on_click=open_question,
+        args=(question.name,),
+    )
+
+
 name = params.get("q")
 if name not in catalogue:
     # --- the gallery ---------------------------------------------------------------------------
     st.title(ui.t("qa_gallery"))
     needle = st.text_input(ui.t("qa_filter"), key="qa_filter").strip().casefold()
-    shown = [
-        q
-        for q in qa.questions()
-        if not needle or needle in f"{q.name} {q.title_zh} {q.title_en} {q.description}".casefold()
-    ]
+
+    def matches(q: Question) -> bool:
+        words = f"{q.name} {q.title_zh} {q.title_en} {q.describe('zh')} {q.describe('en')}"
+        return not needle or needle in words.casefold()
+
+    asked = [q for q in qa.questions() if q.kind == "question" and matches(q)]
     grid = st.columns(3)
-    for i, question in enumerate(shown):
+    for i, question in enumerate(asked):
         with grid[i % 3].container(border=True):
-            st.markdown(f"**{ui.md_escape(title_of(question))}**")
-            other = question.title_zh if lang == "en" else question.title_en
-            ui.say(f"{other} · {question.name}", caption=True)
-            ui.say(
-                question.description
-                if len(question.description) < 220
-                else question.description[:219] + "…"
-            )
-            if question.parameters:
-                ui.say(
-                    f"{ui.t('qa_params')}: " + ", ".join(p.name for p in question.parameters),
-                    caption=True,
-                )
-            st.button(
-                ui.t("qa_open"),
-                key=f"qa_open_{question.name}",
-                on_click=open_question,
-                args=(question.name,),
-            )
+            card(question)
+    # --- the data-quality checks, each with its status ------------------------------------------
+    checks = [q for q in qa.questions() if q.kind != "question" and matches(q)]
+    if checks:
+        st.header(ui.t("qa_quality"))
+        st.caption(ui.t("qa_quality_hint"))
+        grid = st.columns(3)
+        for i, question in enumerate(checks):
+            with grid[i % 3].container(border=True):
+                try:
+                    found = len(ui.cached(qa.run_on_store, question.name, ()).rows)
+                    status = ui.t("qa_check_pass") if found == 0 else ui.t("qa_check_fail", n=found)
+                    (st.success if found == 0 else st.warning)(status)
+                except (CatalogueError, RuntimeError, ValueError) as exc:
+                    st.error(ui.t("qa_check_error", msg=str(exc).splitlines()[0]))
+                card(question)
     st.stop()
 
 # --- one question ------------------------------------------------------------------------------
 question = catalogue[str(name)]
 st.button(ui.t("qa_back"), key="qa_back", on_click=close_question)
 st.title(ui.md_escape(title_of(question)))
-ui.say(question.title_zh if lang == "en" else question.title_en, caption=True)
-ui.say(question.description)
+if lang == "en":
+    ui.say(question.title_zh, caption=True)
+ui.say(question.describe(lang))
 if question.source:
-    ui.say(question.source, caption=True)
+    ui.say(ui.t("qa_source", src=question.source), caption=True)
 
 given: dict[str, Any] = {}
 if question.parameters:
@@ -88,7 +107,8 @@ for i, param in enumerate(question.parameters):
     key = f"qp_{question.name}_{param.name}"
     shared = params.get(f"p_{param.name}")
     column = widgets[i % len(widgets)]
-    help_text = param.description or None
+    help_text = (param.description or None) if lang == "en" else None
+    label = param.label(lang)
     if param.type == "integer":
         if key not in state:
             try:
@@ -97,7 +117,7 @@ for i, param in enumerate(question.parameters):
                 )
             except ValueError:
                 state[key] = int(param.default or 0)
-        given[param.name] = int(column.number_input(param.name, step=1, key=key, help=help_text))
+        given[param.name] = int(column.number_input(label, step=1, key=key, help=help_text))
         continue
     options: list[str] = []
     if param.choices:
@@ -115,7 +135,7 @@ for i, param in enumerate(question.parameters):
         elif state[key] not in options:
             state[key] = options[0]
         given[param.name] = column.selectbox(
-            param.name,
+            label,
             options,
             key=key,
             help=help_text,
@@ -124,7 +144,7 @@ for i, param in enumerate(question.parameters):
     else:
         if key not in state:
             state[key] = shared if shared is not None else str(param.default or "")
-        given[param.name] = column.text_input(param.name, key=key, help=help_text)
+        given[param.name] = column.text_input(label, key=key, help=help_text)
 
 if "qa_language" not in state:
     state["qa_language"] = "cypher" if params.get("ql") == "cypher" else "sparql"
@@ -185,7 +205,8 @@ if points or linked:
     views.append("map")
 numbers = qa.numeric_columns(result, question.columns)
 label_column = next((c for c in result.columns if question.columns.get(c) == "string"), None)
-if numbers and label_column and len(result.rows) > 1:
+periods = {"period_start", "period_end"} <= set(result.columns)
+if (numbers or periods) and label_column and len(result.rows) > 1:
     views.append("chart")
 if question.display in views:
     views.remove(question.display)
@@ -194,7 +215,14 @@ tabs = st.tabs([ui.t(f"qa_{v}") for v in views])
 for tab, view in zip(tabs, views, strict=True):
     with tab:
         if view == "table":
-            st.dataframe(frame, hide_index=True, width="stretch", key="qa_result_table")
+            st.dataframe(
+                display.fill_missing(frame, ui.t("missing")).rename(
+                    columns={c: question.column_label(c, lang) for c in frame.columns}
+                ),
+                hide_index=True,
+                width="stretch",
+                key="qa_result_table",
+            )
         elif view == "graph":
             hood = browse.Neighbourhood()
             for source, source_label, relation, target, target_label in edges:
@@ -231,9 +259,24 @@ for tab, view in zip(tabs, views, strict=True):
                 ),
                 width="stretch",
             )
+        elif view == "chart" and periods:  # plans over their periods, in years
+            st.altair_chart(
+                charts.period_chart(
+                    frame,
+                    label_column or "",
+                    {c: question.column_label(c, lang) for c in frame.columns},
+                ),
+                width="stretch",
+            )
         elif view == "chart":
             st.altair_chart(
-                charts.bar_chart(frame, numbers[0], None, label_column or "", numbers[0]),
+                charts.bar_chart(
+                    frame,
+                    numbers[0],
+                    None,
+                    label_column or "",
+                    question.column_label(numbers[0], lang),
+                ),
                 width="stretch",
             )
 

@@ -1,0 +1,193 @@
+"""``metrokg ingest`` and ``metrokg review``: a new report's text becomes candidate records
+that a person accepts into seed/ or rejects (registered into the main command in cli.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+
+from app.cli import DEFAULT_SEED, EXIT_INPUT, FormatOption, SeedOption, err, out, output_format
+from app.cli import report_problems as _report
+from app.output import print_rows
+from loaders.errors import InputError
+
+KIND_ZH = {
+    "area": "都市圈",
+    "member": "成员",
+    "title": "规划与文件",
+    "figure": "指标",
+    "agency": "机构",
+    "table_row": "表格行",
+}
+STATUS_ZH = {"new": "新增", "same": "已有", "differs": "不同"}
+STATE_ZH = {"pending": "待审核", "accepted": "已接受", "rejected": "已拒绝"}
+
+ReviewDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--review-dir",
+        help="Where review files are kept (default: review/ beside the seed directory).",
+        file_okay=False,
+    ),
+]
+SourceIdArg = Annotated[str, typer.Argument(help="The --source-id given to ingest.")]
+IdsArg = Annotated[list[str] | None, typer.Argument(help="Candidate ids (c0001 …).")]
+GroupOption = Annotated[
+    str | None, typer.Option("--group", help="Every pending candidate of this group.")
+]
+
+review_app = typer.Typer(help="Review the candidates of an ingest: list, accept, reject.")
+
+
+def _review_dir(option: Path | None, seed: Path) -> Path:
+    from loaders.ingest.review import default_review_dir
+
+    return option if option is not None else default_review_dir(seed)
+
+
+def ingest_cmd(
+    file: Annotated[Path, typer.Argument(help="A report: UTF-8 text, Markdown or PDF.")],
+    source_id: Annotated[str, typer.Option("--source-id", help="Id of the new source (slug).")],
+    title: Annotated[str, typer.Option("--title", help="Title of the report.")],
+    date: Annotated[str, typer.Option("--date", help="Its date, YYYY-MM or YYYY-MM-DD.")],
+    seed: SeedOption = DEFAULT_SEED,
+    review_dir: ReviewDirOption = None,
+) -> None:
+    """Read a report and write its candidate records to a review file (nothing enters seed/
+    or a store until `metrokg review accept`)."""
+    from loaders.ingest.pipeline import ingest
+
+    try:
+        result = ingest(file, source_id, title, date, seed, _review_dir(review_dir, seed))
+    except InputError as exc:
+        for problem in exc.problems:
+            err.print(Text(str(problem)), style="red")
+        err.print("nothing was written")
+        raise typer.Exit(EXIT_INPUT) from None
+    counts: dict[tuple[str, str], int] = {}
+    for c in result.review.candidates:
+        key = (c.kind, c.relation.status)
+        counts[key] = counts.get(key, 0) + 1
+    for (kind, status), n in sorted(counts.items()):
+        out.print(f"{KIND_ZH[kind]} {kind}: {STATUS_ZH[status]} {status} {n}")
+    if result.review.remembered_rejections:
+        out.print(f"已拒绝过 {result.review.remembered_rejections} 条，不再询问 (rejected before)")
+    out.print(f"review file: {result.review_file}")
+
+
+@review_app.command("list")
+def review_list(
+    source_id: SourceIdArg,
+    state: Annotated[
+        str | None, typer.Option("--state", help="pending, accepted or rejected.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="area, member, title …")] = None,
+    group: GroupOption = None,
+    seed: SeedOption = DEFAULT_SEED,
+    review_dir: ReviewDirOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """List the candidates of a source with their evidence and relation to the graph."""
+    from loaders.ingest.review import read_review, summary
+
+    form = output_format(fmt)
+    try:
+        review = read_review(_review_dir(review_dir, seed), source_id)
+    except InputError as exc:
+        _report(exc.problems, EXIT_INPUT)
+    rows: list[dict[str, Any]] = []
+    for c in review.candidates:
+        if (
+            (state and c.state != state)
+            or (kind and c.kind != kind)
+            or (group and c.group != group)
+        ):
+            continue
+        changes = "；".join(f"{ch.field}: {ch.old} → {ch.new}" for ch in c.relation.changes)
+        rows.append(
+            {
+                "编号 id": c.id,
+                "类别 kind": KIND_ZH[c.kind],
+                "分组 group": c.group,
+                "记录 record": summary(c),
+                "关系 relation": STATUS_ZH[c.relation.status]
+                + (f"（{c.relation.record}）" if c.relation.record else "")
+                + (f" {changes}" if changes else ""),
+                "行 line": c.evidence.line,
+                "置信度 confidence": c.evidence.confidence,
+                "状态 state": STATE_ZH[c.state],
+            }
+        )
+    columns = list(rows[0]) if rows else ["编号 id", "记录 record"]
+    print_rows(columns, rows, form, out)
+
+
+def _edits(values: list[str] | None, ids: list[str]) -> dict[str, dict[str, Any]]:
+    edits: dict[str, Any] = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            from app.cli import fail
+
+            fail(f"--set takes field=value, not {item!r}")
+        edits[key.strip()] = value
+    return {cid: dict(edits) for cid in ids} if edits else {}
+
+
+@review_app.command("accept")
+def review_accept(
+    source_id: SourceIdArg,
+    ids: IdsArg = None,
+    group: GroupOption = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="field=value to change in the named candidates first."),
+    ] = None,
+    seed: SeedOption = DEFAULT_SEED,
+    review_dir: ReviewDirOption = None,
+) -> None:
+    """Accept candidates: their records go into seed/ with the source registered."""
+    from loaders.ingest.accept import accept
+
+    if not ids and not group:
+        from app.cli import fail
+
+        fail("name candidate ids or a --group")
+    try:
+        decision = accept(
+            _review_dir(review_dir, seed),
+            seed,
+            source_id,
+            ids or [],
+            group,
+            _edits(set_, ids or []),
+        )
+    except InputError as exc:
+        _report(exc.problems, EXIT_INPUT)
+    out.print(f"已接受 accepted {len(decision.accepted)}; wrote {', '.join(decision.files)}")
+    out.print("next: metrokg validate, then metrokg load")
+
+
+@review_app.command("reject")
+def review_reject(
+    source_id: SourceIdArg,
+    ids: IdsArg = None,
+    group: GroupOption = None,
+    seed: SeedOption = DEFAULT_SEED,
+    review_dir: ReviewDirOption = None,
+) -> None:
+    """Reject candidates; a later ingest of the same text does not ask again."""
+    from loaders.ingest.accept import reject
+
+    if not ids and not group:
+        from app.cli import fail
+
+        fail("name candidate ids or a --group")
+    try:
+        decision = reject(_review_dir(review_dir, seed), source_id, ids or [], group)
+    except InputError as exc:
+        _report(exc.problems, EXIT_INPUT)
+    out.print(f"已拒绝 rejected {len(decision.rejected)}")

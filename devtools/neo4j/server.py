@@ -1,0 +1,235 @@
+"""Start and stop a real Neo4j 5 Community server: development and test infrastructure.
+
+The server is Maven Central's ``org.neo4j:neo4j`` (the version in ``pom.xml``) embedded in one
+launcher class (``src/main/java/metrokg/devtools/Neo4jLauncher.java``), built by
+``.ci/setup --test`` (or by :func:`build` on first use) with Maven, whose cache (``~/.m2``) is
+reused between runs. Everything lives in one home directory (mode 0700)::
+
+    HOME/
+        data/ logs/     Neo4j's own files
+        password        the password of user ``neo4j`` (0600), generated on first start
+        launcher.log    the launcher's standard output and error
+        state.json      port and pid of the running server
+
+The server listens on 127.0.0.1 only, with authentication on; the password goes to the
+launcher on its standard input, never on a command line, and is never printed. Server-side
+limits: a transaction timeout (``db.transaction.timeout``) and a per-transaction memory limit
+(``db.memory.transaction.max``).
+
+Command line (prints the environment metrokg needs, never the password itself)::
+
+    eval "$(.venv/bin/python -m devtools.neo4j start)"   # then metrokg load, query, cypher, …
+    .venv/bin/python -m devtools.neo4j stop
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent
+CLASSES = PROJECT / "target" / "classes"
+CLASSPATH_FILE = PROJECT / "target" / "classpath.txt"
+LAUNCHER = "metrokg.devtools.Neo4jLauncher"
+USER = "neo4j"
+TX_TIMEOUT_S = 60  # server cap on any transaction; clients ask for less
+TX_MEMORY_MB = 1024  # server cap on one transaction's memory (a whole load is one transaction)
+HEAP = "-Xmx2g"
+START_TIMEOUT_S = 240.0
+
+
+class Neo4jStartError(RuntimeError):
+    """The server could not be built or started; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    """A running server: where it listens and how to log in (the password is not in repr)."""
+
+    home: Path
+    port: int
+    pid: int
+    password: str = field(repr=False)
+
+    @property
+    def bolt_uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    @property
+    def routing_uri(self) -> str:
+        return f"neo4j://127.0.0.1:{self.port}"
+
+    @property
+    def password_file(self) -> Path:
+        return self.home / "password"
+
+
+def default_home() -> Path:
+    """``$METROKG_DATA_DIR/neo4j``, else ``~/.local/share/metrokg/neo4j``."""
+    base = os.environ.get("METROKG_DATA_DIR")
+    root = Path(base) if base else Path.home() / ".local" / "share" / "metrokg"
+    return root / "neo4j"
+
+
+def build(*, quiet: bool = True) -> None:
+    """Compile the launcher and write its class path (Maven; offline first, then online)."""
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise Neo4jStartError("Maven (mvn) is not installed; run `bash .ci/setup --test`")
+    base = [mvn, "-B", "-f", str(PROJECT / "pom.xml"), *(["-q"] if quiet else []), "compile"]
+    for args in ([*base[:1], "-o", *base[1:]], base):
+        done = subprocess.run(args, capture_output=True, text=True, check=False)
+        if done.returncode == 0 and CLASSPATH_FILE.exists():
+            return
+    last = [line for line in done.stdout.splitlines() if "ERROR" in line][:1]
+    raise Neo4jStartError("could not build the Neo4j launcher: " + (last[0] if last else "mvn failed"))
+
+
+def _built() -> bool:
+    return CLASSPATH_FILE.exists() and (CLASSES / "metrokg" / "devtools").is_dir()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _password(home: Path) -> str:
+    path = home / "password"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    value = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(value + "\n")
+    return value
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    return cmdline.exists() and LAUNCHER.encode() in cmdline.read_bytes()
+
+
+def status(home: Path) -> Neo4jServer | None:
+    """The server running in ``home``, if any."""
+    state = home / "state.json"
+    if not state.exists():
+        return None
+    recorded = json.loads(state.read_text(encoding="utf-8"))
+    if not _alive(int(recorded["pid"])):
+        state.unlink(missing_ok=True)
+        return None
+    return Neo4jServer(home, int(recorded["port"]), int(recorded["pid"]), _password(home))
+
+
+def start(home: Path, *, watch_pid: int = 0) -> Neo4jServer:
+    """Start a server in ``home`` (or return the one running there) and wait until Bolt answers.
+
+    ``watch_pid``: the server stops by itself when that process ends (0: it runs until
+    :func:`stop`).
+    """
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    running = status(home)
+    if running is not None:
+        return running
+    if not _built():
+        build()
+    java = shutil.which("java")
+    if java is None:
+        raise Neo4jStartError("Java is not installed; run `bash .ci/setup --test`")
+    password = _password(home)
+    port = _free_port()
+    classpath = f"{CLASSES}:{CLASSPATH_FILE.read_text(encoding='utf-8').strip()}"
+    log_path = home / "launcher.log"
+    command = [
+        java, HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-cp", classpath, LAUNCHER,
+        str(home), str(port), str(TX_TIMEOUT_S), str(TX_MEMORY_MB), str(watch_pid),
+    ]  # fmt: skip
+    with open(log_path, "ab") as log:
+        offset = log.tell()
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+            cwd=home,
+        )
+    assert process.stdin is not None
+    process.stdin.write((password + "\n").encode())
+    process.stdin.close()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise Neo4jStartError(
+                f"Neo4j exited with code {process.returncode} while starting (see {log_path})"
+            )
+        with open(log_path, "rb") as log:
+            log.seek(offset)
+            if b"READY" in log.read():
+                state = {"port": port, "pid": process.pid}
+                (home / "state.json").write_text(json.dumps(state), encoding="utf-8")
+                return Neo4jServer(home, port, process.pid, password)
+        time.sleep(0.25)
+    process.terminate()
+    raise Neo4jStartError(f"Neo4j did not start within {START_TIMEOUT_S:.0f} s (see {log_path})")
+
+
+def stop(home: Path, timeout: float = 60.0) -> bool:
+    """Stop the server running in ``home``; False if none was running."""
+    running = status(home)
+    if running is None:
+        return False
+    os.kill(running.pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and _alive(running.pid):
+        time.sleep(0.2)
+    if _alive(running.pid):
+        os.kill(running.pid, signal.SIGKILL)
+    (home / "state.json").unlink(missing_ok=True)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``start`` prints ``export`` lines for metrokg (the password by file, never itself)."""
+    parser = argparse.ArgumentParser(prog="python -m devtools.neo4j", description=__doc__)
+    parser.add_argument("action", choices=["start", "stop", "status", "build"])
+    parser.add_argument("--home", type=Path, default=None, help="server directory")
+    args = parser.parse_args(argv)
+    home = (args.home or default_home()).resolve()
+    try:
+        if args.action == "build":
+            build(quiet=True)
+            return 0
+        if args.action == "stop":
+            print("stopped" if stop(home) else "not running", file=sys.stderr)
+            return 0
+        server = start(home) if args.action == "start" else status(home)
+    except (Neo4jStartError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if server is None:
+        print("not running", file=sys.stderr)
+        return 1
+    print(f"export METROKG_GRAPH_URI={server.bolt_uri}")
+    print(f"export METROKG_GRAPH_USER={USER}")
+    print(f"export METROKG_GRAPH_PASSWORD_FILE={server.password_file}")
+    return 0
