@@ -95,6 +95,9 @@ def _base(provinces: list[dict[str, Any]]) -> alt.Chart:
 def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
     """One area's members as polygons by role (``points`` as :func:`data.member_points` gives
     them, the central city included), province outlines, the central city marked."""
+    columns = ["iri", "name", "role", "role_key", "partial", "lat", "lon", "central"]
+    points = points.reindex(columns=columns) if points.empty else points
+    points = points.astype({"central": bool, "partial": bool}) if points.empty else points
     members = points[~points["central"]]
     centres = points[points["central"]]
     shapes: list[dict[str, Any]] = []
