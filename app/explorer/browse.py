@@ -388,6 +388,11 @@ def relation_counts(hood: Neighbourhood, iri: str, lang: Lang) -> dict[str, tupl
     return counts
 
 
+def zh_label(store: ox.Store, iri: str) -> str:
+    """The node's Chinese label (what the catalogue's questions take as a name)."""
+    return index_of(store).label(iri, "zh")
+
+
 # --- node details -----------------------------------------------------------------------------
 
 

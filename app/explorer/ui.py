@@ -219,3 +219,12 @@ def area_choice(key: str, label_key: str = "choose_area") -> str | None:
         t(label_key), list(by_iri), key=key, format_func=lambda iri: by_iri[iri].name
     )
     return chosen
+
+
+def map_with_caption(drawn: Any) -> None:
+    """A boundary map (:class:`app.explorer.geo.Drawn`) and how many units it drew how."""
+    st.altair_chart(drawn.chart, width="stretch")
+    caption = t("map_polygons", n=drawn.polygons)
+    if drawn.points:
+        caption += " " + t("map_fallback", n=drawn.points)
+    st.caption(caption)

@@ -67,3 +67,17 @@ def test_cypher_console(explorer: Callable[..., AppTest]) -> None:
 def test_empty_query(explorer: Callable[..., AppTest]) -> None:
     at = run(explorer("console.py"), "   ")
     assert "请输入查询" in at.error[0].value
+
+
+def test_picker_follows_the_text_and_a_link_shares_it(explorer: Callable[..., AppTest]) -> None:
+    at = explorer("console.py")
+    assert at.selectbox(key="con_prefill_sparql").value == "areas"
+    own = "SELECT ?area WHERE { ?area a <https://w3id.org/metrokg/def#MetropolitanArea> }"
+    at.text_area(key="con_text_sparql").input(own).run()
+    assert at.selectbox(key="con_prefill_sparql").value == ""  # no longer names the example
+    links = [m.value for m in at.markdown if "console?" in m.value]
+    assert links and "query=SELECT" in links[0]
+    shared = explorer("console.py", query=own, ql="sparql")
+    assert shared.text_area(key="con_text_sparql").value == own
+    run(shared)
+    assert len(shared.dataframe[0].value) == 15

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.explorer import charts, data, divisions_view, notes, ui
+from app.explorer import charts, data, divisions_view, geo, notes, ui
 
 lang = ui.lang()
 ui.require_data()
@@ -88,26 +88,14 @@ else:
             )
             if item.title:
                 st.caption(ui.md_escape(item.title))
-    points = ui.cached(data.member_points, lang, area)
-    points = points[points["central"] | points["iri"].isin(shown["iri"])]
-    points = points.assign(
-        name=[f"{n} ◐" if p else n for n, p in zip(points["name"], points["partial"], strict=True)]
-    )
-    role_names = list(dict.fromkeys(points.loc[~points["central"], "role"]))
-    role_keys = {r: k for r, k in zip(points["role"], points["role_key"], strict=True)}
     st.markdown(f"**{ui.t('area_map')}**")
-    st.altair_chart(
-        charts.points_map(
-            points,
-            ui.cached(data.unit_points),
-            "role",
-            ui.t("col_role"),
-            label_all=True,
-            height=600,
-            domain=role_names,
-            colours=[charts.ROLE_COLOURS.get(role_keys.get(r, ""), "#7f7f7f") for r in role_names],
-        ),
-        width="stretch",
+    ui.map_with_caption(
+        geo.area_map(
+            ui.cached(data.member_points, lang, area)[
+                lambda p: p["central"] | p["iri"].isin(shown["iri"])
+            ],
+            lang,
+        )
     )
 
 # plan system

@@ -5,6 +5,7 @@ or refused query (never a traceback)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -13,11 +14,22 @@ from app.explorer import qa, ui
 
 TIMEOUT_S = 10.0
 ROW_CAP = 10_000
+SHARE_CAP = 4000  # characters of query text a share link carries
 
 lang = ui.lang()
 snap = ui.require_data()
 state = st.session_state
 catalogue = qa.catalogue()
+
+shared_text = st.query_params.get("query")
+if shared_text and "con_shared" not in state:  # a share link: its query, in its language
+    state["con_shared"] = True
+    shared_language = "cypher" if st.query_params.get("ql") == "cypher" else "sparql"
+    state["con_language"] = shared_language
+    state[f"con_text_{shared_language}"] = shared_text[:SHARE_CAP]
+    state[f"con_prefill_{shared_language}"] = qa.console_example_for(
+        catalogue, shared_language, shared_text
+    )
 
 language = st.radio(
     ui.t("con_language"),
@@ -60,7 +72,24 @@ st.selectbox(
 )
 if state.get(f"con_note_{language}"):
     st.caption(ui.t("con_params_note", p=ui.md_escape(state[f"con_note_{language}"])))
-text = st.text_area(ui.t("con_editor"), key=editor_key, height=300)
+
+
+def follow_text() -> None:
+    """The example picker names the example the editor holds, or none once the user typed."""
+    state[prefill_key] = qa.console_example_for(catalogue, language, state.get(editor_key, ""))
+    if not state[prefill_key]:
+        state.pop(f"con_note_{language}", None)
+
+
+text = st.text_area(ui.t("con_editor"), key=editor_key, height=300, on_change=follow_text)
+if text.strip():
+    with st.expander(ui.t("con_highlighted"), expanded=False):
+        st.code(text, language="sparql" if language == "sparql" else "cypher")
+    if len(text) <= SHARE_CAP:
+        link = "console?" + urlencode({"ql": language, "query": text, "lang": lang})
+        st.markdown(f"[{ui.t('con_share')}]({link})")
+    else:
+        st.caption(ui.t("con_share_too_long", n=f"{SHARE_CAP:,}"))
 st.caption(ui.t("con_limits", t=int(TIMEOUT_S), r=f"{ROW_CAP:,}"))
 
 

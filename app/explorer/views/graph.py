@@ -5,11 +5,12 @@ lives in the URL (share link); paths between two nodes; the selected node's deta
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
-from app.explorer import browse, data, graph_state, graph_view, ui
+from app.explorer import browse, data, graph_state, graph_view, notes, qa, ui
 from app.explorer.clicks import node_clicks
 from app.explorer.graph_state import View
 
@@ -18,6 +19,7 @@ ui.require_data()
 state = st.session_state
 VIEW, HISTORY, PENDING = "gb_view", "gb_history", "gb_pending"
 URL_KEYS = ("node", "sel", "kind", "max")
+READABLE = {"prov_note", "prov_interpretation"}  # curators' notes: as sentences
 
 
 def current() -> View:
@@ -173,6 +175,27 @@ st.caption(
 st.iframe(drawing.html, height=740)
 st.caption(ui.t("gb_share_hint"))
 
+# paths between two nodes: the catalogue question `paths`
+with st.expander(ui.t("gb_paths"), expanded=bool(state.get("gb_path_end"))):
+    ends = st.columns(2)
+    if "gb_path_start" not in state:
+        state["gb_path_start"] = ui.cached(browse.zh_label, selected)
+    start = ends[0].text_input(ui.t("gb_path_start"), key="gb_path_start").strip()
+    end = ends[1].text_input(ui.t("gb_path_end"), key="gb_path_end", placeholder="博望区").strip()
+    if start and end:
+        found = ui.cached(qa.run_on_store, "paths", (("end", end), ("start", start)))
+        if found.rows:
+            rows = sorted(found.rows, key=lambda r: (r["length"], r["path"]))
+            ui.table(
+                pd.DataFrame(rows, columns=["length", "path"]),
+                {"length": "col_length", "path": "col_path"},
+                key="gb_paths_table",
+            )
+            link = urlencode({"q": "paths", "p_start": start, "p_end": end, "lang": lang})
+            st.markdown(f"[{ui.t('gb_paths_question')}](questions?{link})")
+        else:
+            st.info(ui.t("gb_no_path"))
+
 details = ui.cached(browse.node_details, selected, lang)
 st.subheader(ui.md_escape(details.label))
 ui.say(" · ".join(details.kinds), caption=True)
@@ -196,7 +219,8 @@ with middle:
         ui.say(f"{ui.t('prov_references')}：{reference}")
     for key, values in details.provenance.items():
         for value in values:
-            ui.say(f"{ui.t(key)}：{value}")
+            readable = notes.render(value, lang) if key in READABLE else value
+            ui.say(f"{ui.t(key)}：{readable}")
     if not (details.sections or details.references or details.provenance):
         st.caption(ui.t("none_recorded"))
 with right:

@@ -1,0 +1,108 @@
+"""The planner's graph browser and maps in a real browser (one `metrokg explore` for the module,
+Playwright with Debian's chromium): pinyin search, the paths question in both languages, a graph
+view's share link reopened in a fresh browser context, the boundary map of 南京都市圈 and the
+map tab of ``county-links``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+from playwright.sync_api import Browser, Frame, Page, sync_playwright
+
+from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, graph_frame, settle
+
+__all__ = ["explorer_url"]  # the module's own server (a module-scoped fixture)
+
+PATH = "江宁区 ←SPATIAL— 江宁—博望一体化示范区规划 —SPATIAL→ 博望区"
+JIANGNING = "https://w3id.org/metrokg/id/unit/320115"
+
+
+def node_ids(frame: Frame) -> set[str]:
+    return set(frame.evaluate("network.body.data.nodes.getIds()"))
+
+
+def new_page(browser: Browser) -> Page:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+    return context.new_page()
+
+
+def cells(page: Page) -> str:
+    page.wait_for_selector("[role=gridcell]", state="attached", timeout=60_000)
+    return " ".join(page.locator("[role=gridcell]").all_inner_texts())
+
+
+def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = new_page(browser)
+            # pinyin finds 江宁区; picking it draws its neighbourhood and puts it in the URL
+            page.goto(explorer_url + "/graph")
+            settle(page)
+            search = page.locator(".st-key-gb_query input")
+            search.fill("jiangning")
+            search.press("Enter")
+            settle(page)
+            page.locator(".st-key-gb_hit").click()
+            option = page.get_by_role("option", name=re.compile("^江宁区"))
+            assert option.count() >= 1
+            option.first.click()
+            settle(page)
+            assert quote(JIANGNING, safe="") in page.url or JIANGNING in page.url
+            # expand 南京市 (the city 江宁区 lies in) from the control
+            page.locator(".st-key-gb_target").click()
+            page.get_by_role("option", name=re.compile("^南京市")).first.click()
+            settle(page)
+            page.locator(".st-key-gb_expand_button button").click()
+            settle(page)
+            frame = graph_frame(page)
+            shown = node_ids(frame)
+            assert JIANGNING in shown and "https://w3id.org/metrokg/id/area/nanjing" in shown
+            page.screenshot(path=tmp_path / "graph-jiangning.png")
+            shared = page.url
+
+            # the share link in a fresh context shows the same nodes
+            other = new_page(browser)
+            other.goto(shared)
+            settle(other)
+            assert node_ids(graph_frame(other)) == shown
+
+            # the paths question links 江宁区 and 博望区, in Chinese and in English
+            for lang in ("zh", "en"):
+                page.goto(
+                    f"{explorer_url}/questions?q=paths&p_start={quote('江宁区')}"
+                    f"&p_end={quote('博望区')}&lang={lang}"
+                )
+                settle(page)
+                assert PATH in cells(page), lang
+                body = page.inner_text("body")
+                assert ("两个节点之间的路径" if lang == "zh" else "Paths between two nodes") in body
+
+            # the map of 南京都市圈: member polygons, the 示意图 label
+            page.goto(explorer_url + "/area?area=nanjing")
+            settle(page)
+            page.wait_for_selector("canvas, svg.marks", timeout=60_000)
+            body = page.inner_text("body")
+            assert "示意图" in body
+            drawn = re.search(r"绘出 (\d+) 个单元的边界", body)
+            assert drawn and int(drawn.group(1)) >= 25, body[-800:]
+            chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)
+            # every member's polygon and the two provinces' outlines (江苏省, 安徽省) are paths
+            shapes = chart.locator("svg g.mark-shape path").count()
+            assert shapes >= int(drawn.group(1)) + 2, shapes
+            chart.screenshot(path=tmp_path / "area-map.png")
+
+            # county-links has a map tab, with its units and a line per pair
+            page.goto(explorer_url + "/questions?q=county-links")
+            settle(page)
+            tab = page.get_by_role("tab", name="地图")
+            assert tab.count() == 1
+            tab.click()
+            settle(page)
+            assert re.search(r"绘出 \d+ 个单元的边界", page.inner_text("body"))
+        finally:
+            browser.close()
