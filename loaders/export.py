@@ -178,3 +178,32 @@ def csv_export(
     from loaders.sharing.tables import write_package
 
     return write_package(store, directory, stored_record(store, generation), load_context(), area)
+
+
+def csv_zip(
+    store: ox.Store, generation: str | None, area: str | None = None
+) -> tuple[bytes, dict[str, int]]:
+    """The CSV tables and ``datapackage.json`` as one zip archive; rows per table."""
+    import io
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="metrokg-csv-") as tmp:
+        folder = Path(tmp) / "metrokg"
+        counts = csv_export(store, folder, generation, area)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, f"metrokg/{path.name}")
+    return buffer.getvalue(), counts
+
+
+def table_preview(
+    store: ox.Store, name: str, lang: str, area: str | None = None, limit: int = 20
+) -> list[dict[str, str]]:
+    """The first ``limit`` rows of table ``name``, keyed by the columns' labels in ``lang``."""
+    from loaders.sharing.tables import QUERY_DIR, read_table_query, table_rows
+
+    query = read_table_query(QUERY_DIR / f"{name}.rq")
+    labels = [getattr(col, lang) for col in query.header.columns.values()]
+    return [dict(zip(labels, row, strict=True)) for row in table_rows(store, query, area)[:limit]]
