@@ -30,6 +30,7 @@ from ontology.namespaces import (
     DCAT,
     DCTERMS,
     FOAF,
+    GEO,
     IANA_MEDIA,
     ISO639,
     MKG,
@@ -358,7 +359,7 @@ def coverage_triples(record: DatasetRecord) -> Iterator[Triple]:
     if counts.bbox is not None:
         w, s, e, n = counts.bbox
         wkt = f"POLYGON(({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))"
-        yield DATASET, DCAT.bbox, Lit(wkt, datatype="http://www.opengis.net/ont/geosparql#wktLiteral")
+        yield DATASET, DCAT.bbox, Lit(wkt, datatype=str(GEO.wktLiteral))
 
 
 def distribution_triples(record: DatasetRecord) -> Iterator[Triple]:
