@@ -393,8 +393,9 @@ def partition_triples(record: DatasetRecord) -> Iterator[Triple]:
 
 
 def record_triples(record: DatasetRecord) -> list[Triple]:
-    """The whole record, one function a kind."""
-    return [
+    """The whole record, one function a kind; IRIs as plain ``str`` (as the mappers make
+    them: the fast writers compare them with ``str``, which an rdflib ``URIRef`` never equals)."""
+    triples = [
         *dataset_triples(record),
         *basis_triples(record),
         *publisher_triples(record),
@@ -402,6 +403,7 @@ def record_triples(record: DatasetRecord) -> list[Triple]:
         *distribution_triples(record),
         *partition_triples(record),
     ]
+    return [(str(s), str(p), o if isinstance(o, Lit) else str(o)) for s, p, o in triples]
 
 
 def build_record(
