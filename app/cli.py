@@ -619,26 +619,70 @@ def graph_status(data_dir: DataDirOption = None) -> None:
 
 @app.command("export")
 def export_cmd(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, ttl or nt.")] = "jsonld",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="jsonld, ttl, nt, or csv (tables, with -o DIR).")
+    ] = "jsonld",
+    shape: Annotated[
+        str,
+        typer.Option(
+            "--shape", help="flat (a list of nodes) or nested (one area, framed; JSON-LD)."
+        ),
+    ] = "flat",
+    area: Annotated[
+        str | None,
+        typer.Option("--area", help="Only this area (Chinese or English name, or its IRI)."),
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to this file.")
+        Path | None,
+        typer.Option("-o", "--output", help="Write to this file (for csv: this folder)."),
     ] = None,
     data_dir: DataDirOption = None,
 ) -> None:
-    """Export the whole graph as JSON-LD (compact, with the context), Turtle or N-Triples."""
-    from loaders.export import FORMATS, graph_from_store, serialize, write_export
-    from loaders.rdfstore import open_read_only
+    """Export the graph with its dataset record: whole or one area, flat or nested, or tables.
 
-    if fmt not in FORMATS:
-        fail(f"unknown --format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    Flat JSON-LD (compact, with the context), Turtle or N-Triples; nested JSON-LD of one area
+    (--shape nested --area 南京都市圈); or CSV tables with a Frictionless Data Package
+    descriptor (--format csv -o DIR).
+    """
+    from loaders.export import FORMATS, csv_export, flat_export, nested_export, write_export
+    from loaders.rdfstore import current_generation, open_read_only
+    from loaders.sharing.tables import PackageError, find_area
+
+    if fmt not in (*FORMATS, "csv"):
+        fail(f"unknown --format {fmt!r}; choose one of {', '.join([*FORMATS, 'csv'])}")
+    if shape not in ("flat", "nested"):
+        fail(f"unknown --shape {shape!r}; choose flat or nested")
+    if shape == "nested" and (fmt != "jsonld" or area is None):
+        fail("--shape nested gives JSON-LD of one area: use it with --area and --format jsonld")
+    if fmt == "csv" and output is None:
+        fail("--format csv writes a folder of tables: give it with -o DIR")
     try:
         store = open_read_only(data_dir_of(data_dir))
     except StoreError as exc:
         fail(str(exc))
-    graph = graph_from_store(store)
-    write_export(serialize(graph, fmt), output)
+    generation = current_generation(data_dir_of(data_dir))
+    area_iri = None
+    if area is not None:
+        area_iri = find_area(store, area)
+        if area_iri is None:
+            fail(f"--area {area!r}: no area has this name (see `metrokg query areas`)")
+    if fmt == "csv":
+        assert output is not None
+        try:
+            counts = csv_export(store, output, generation, area_iri)
+        except (PackageError, OSError) as exc:
+            fail(str(exc))
+        rows = ", ".join(f"{name} {n}" for name, n in counts.items())
+        err.print(Text(f"wrote {len(counts)} tables and datapackage.json to {output} ({rows})"))
+        return
+    if shape == "nested":
+        assert area_iri is not None
+        text, count = nested_export(store, area_iri, generation)
+    else:
+        text, count = flat_export(store, fmt, generation, area_iri)  # type: ignore[arg-type]
+    write_export(text, output)
     if output is not None:
-        err.print(Text(f"wrote {len(graph)} triples to {output}"))
+        err.print(Text(f"wrote {count} triples to {output}"))
 
 
 @app.command("stats")

@@ -110,3 +110,100 @@ def stamp_generation(graph: Graph, generation: str | None) -> Graph:
     for predicate in (DCAT.version, SDO.version):
         graph.set((dataset, predicate, version))
     return graph
+
+
+def record_graph(graph: Graph) -> Graph:
+    """The dataset record's triples in ``graph`` (the dataset, its parts, the publisher)."""
+    from loaders.sharing.record import is_record_subject
+
+    record = new_graph()
+    for triple in graph:
+        if is_record_subject(str(triple[0])):
+            record.add(triple)
+    return record
+
+
+def stored_record(store: ox.Store, generation: str | None) -> Graph:
+    """The store's dataset record, stamped with ``generation``."""
+    from loaders.sharing.record import PUBLISHER, is_record_subject
+
+    graph = new_graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        subject = quad.subject
+        if isinstance(subject, ox.NamedNode) and (
+            is_record_subject(subject.value) or subject.value == PUBLISHER
+        ):
+            graph.add((_from_ox(subject), _from_ox(quad.predicate), _from_ox(quad.object)))  # type: ignore[arg-type]
+    return stamp_generation(graph, generation)
+
+
+def flat_export(
+    store: ox.Store, fmt: Format, generation: str | None, area: str | None = None
+) -> tuple[str, int]:
+    """The whole graph (or one area's subgraph with the record), serialised; its triple count.
+
+    The dataset record travels with it, stamped with the store generation."""
+    if area is None:
+        graph = stamp_generation(graph_from_store(store), generation)
+    else:
+        from loaders.sharing.nested import area_graph
+
+        graph = area_graph(store, area)
+        graph += stored_record(store, generation)
+    return serialize(graph, fmt), len(graph)
+
+
+def nested_export(store: ox.Store, area: str, generation: str | None) -> tuple[str, int]:
+    """One area as framed JSON-LD (``ontology/frame-area.jsonld``), the dataset record
+    included (``@included``); with the triple count of both."""
+    from loaders.sharing.nested import area_graph, nested_document
+
+    context = load_context()
+    graph = area_graph(store, area)
+    document = nested_document(graph, context)
+    record = stored_record(store, generation)
+    if len(record):
+        compact = json.loads(record.serialize(format="json-ld", context=context, auto_compact=True))
+        included = compact.get("@graph", [compact])
+        document["@included"] = [
+            {k: v for k, v in node.items() if k != "@context"} for node in included
+        ]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n", len(graph) + len(record)
+
+
+def csv_export(
+    store: ox.Store, directory: Path, generation: str | None, area: str | None = None
+) -> dict[str, int]:
+    """The tables and their Data Package descriptor in ``directory``; rows per table."""
+    from loaders.sharing.tables import write_package
+
+    return write_package(store, directory, stored_record(store, generation), load_context(), area)
+
+
+def csv_zip(
+    store: ox.Store, generation: str | None, area: str | None = None
+) -> tuple[bytes, dict[str, int]]:
+    """The CSV tables and ``datapackage.json`` as one zip archive; rows per table."""
+    import io
+    import tempfile
+    import zipfile
+
+    with tempfile.TemporaryDirectory(prefix="metrokg-csv-") as tmp:
+        folder = Path(tmp) / "metrokg"
+        counts = csv_export(store, folder, generation, area)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.iterdir()):
+                archive.write(path, f"metrokg/{path.name}")
+    return buffer.getvalue(), counts
+
+
+def table_preview(
+    store: ox.Store, name: str, lang: str, area: str | None = None, limit: int = 20
+) -> list[dict[str, str]]:
+    """The first ``limit`` rows of table ``name``, keyed by the columns' labels in ``lang``."""
+    from loaders.sharing.tables import QUERY_DIR, read_table_query, table_rows
+
+    query = read_table_query(QUERY_DIR / f"{name}.rq")
+    labels = [getattr(col, lang) for col in query.header.columns.values()]
+    return [dict(zip(labels, row, strict=True)) for row in table_rows(store, query, area)[:limit]]

@@ -421,6 +421,45 @@ TEXT: dict[str, tuple[str, str]] = {
     "con_share_too_long": (
         "查询超过 {n} 个字符，无法放入分享链接。",
         "The query is longer than {n} characters: too long for a share link.",
+    # --- issue 16: data sharing (export page) ---
+    "ex_shape": ("导出形式", "Shape"),
+    "ex_shape_flat": (
+        "RDF 图（JSON-LD / Turtle / N-Triples）",
+        "RDF graph (JSON-LD / Turtle / N-Triples)",
+    ),
+    "ex_shape_nested": ("单个都市圈的嵌套 JSON-LD", "One area as nested JSON-LD"),
+    "ex_shape_csv": ("表格（CSV 数据包，zip）", "Tables (CSV data package, zip)"),
+    "ex_all_areas": ("全部都市圈", "All areas"),
+    "ex_nested_note": (
+        "以都市圈为根的树：成员（名称、代码、范围类型、覆盖方式）、规划体系（规划期、章节）、行动文件、"
+        "协调机构与数据，各附出处；不需要 RDF 工具即可阅读。",
+        "A tree rooted at the area: members (name, code, role, coverage), plan system (periods, "
+        "chapters), documents, bodies and figures, each with its sources; readable without "
+        "RDF tools.",
+    ),
+    "ex_csv_note": (
+        "每类一个 CSV（UTF-8 带 BOM，Excel 可直接打开中文），附 Frictionless 数据包描述"
+        "（datapackage.json：列类型、主键、外键与数据集说明）。",
+        "One CSV per kind (UTF-8 with BOM, so Excel opens the Chinese) with a Frictionless Data "
+        "Package descriptor (datapackage.json: column types, keys, foreign keys, the dataset "
+        "record).",
+    ),
+    "ex_download_zip": ("下载 {name}（{n} 行）", "Download {name} ({n} rows)"),
+    "ex_tables": ("表格与行数", "Tables and rows"),
+    "ex_table": ("表", "Table"),
+    "ex_rows": ("行数", "Rows"),
+    "ex_preview_table": ("预览：{table}（前 20 行）", "Preview: {table} (first 20 rows)"),
+    "ex_table_areas": ("都市圈", "Areas"),
+    "ex_table_members": ("成员单位", "Members"),
+    "ex_table_plans": ("规划", "Plans"),
+    "ex_table_documents": ("行动文件与协议", "Documents"),
+    "ex_table_bodies": ("协调机构", "Bodies"),
+    "ex_table_figures": ("数据", "Figures"),
+    "ex_table_changes": ("区划变更", "Division changes"),
+    "ex_licence": (
+        "数据采用 CC BY 4.0 许可；每个导出都附带数据集说明（DCAT）：版本、来源、许可与覆盖范围。",
+        "The data is licensed CC BY 4.0; every export carries its dataset record (DCAT): "
+        "version, sources, licences and coverage.",
     ),
 }
 

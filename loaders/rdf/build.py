@@ -90,6 +90,9 @@ def record_triples(seed: SeedData) -> Iterator[RecordTriples]:
     """The triples of the source sections, the whole gazetteer and every record of ``seed``,
     grouped by the record they come from (None for the sections and the units); last, the
     dataset record describing them (:mod:`loaders.sharing.record`: DCAT, schema.org, VoID)."""
+    if not seed.directory.is_dir():  # synthetic data (metrokg synth) has no seed to describe
+        yield from _seed_groups(seed)
+        return
     groups = [(item, list(triples)) for item, triples in _seed_groups(seed)]
     yield from groups
     counted = build_record((t for _, ts in groups for t in ts), seed_hash(seed.directory))

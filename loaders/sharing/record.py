@@ -30,6 +30,7 @@ from ontology.namespaces import (
     DCAT,
     DCTERMS,
     FOAF,
+    GEO,
     IANA_MEDIA,
     ISO639,
     MKG,
@@ -358,7 +359,7 @@ def coverage_triples(record: DatasetRecord) -> Iterator[Triple]:
     if counts.bbox is not None:
         w, s, e, n = counts.bbox
         wkt = f"POLYGON(({w} {s}, {e} {s}, {e} {n}, {w} {n}, {w} {s}))"
-        yield DATASET, DCAT.bbox, Lit(wkt, datatype="http://www.opengis.net/ont/geosparql#wktLiteral")
+        yield DATASET, DCAT.bbox, Lit(wkt, datatype=str(GEO.wktLiteral))
 
 
 def distribution_triples(record: DatasetRecord) -> Iterator[Triple]:
@@ -392,8 +393,9 @@ def partition_triples(record: DatasetRecord) -> Iterator[Triple]:
 
 
 def record_triples(record: DatasetRecord) -> list[Triple]:
-    """The whole record, one function a kind."""
-    return [
+    """The whole record, one function a kind; IRIs as plain ``str`` (as the mappers make
+    them: the fast writers compare them with ``str``, which an rdflib ``URIRef`` never equals)."""
+    triples = [
         *dataset_triples(record),
         *basis_triples(record),
         *publisher_triples(record),
@@ -401,6 +403,7 @@ def record_triples(record: DatasetRecord) -> list[Triple]:
         *distribution_triples(record),
         *partition_triples(record),
     ]
+    return [(str(s), str(p), o if isinstance(o, Lit) else str(o)) for s, p, o in triples]
 
 
 def build_record(

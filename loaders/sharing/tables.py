@@ -271,3 +271,10 @@ def write_package(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return counts
+
+
+def find_area(store: ox.Store, name: str) -> str | None:
+    """The IRI of the area named ``name`` (Chinese or English name, or its IRI), if any."""
+    query = read_table_query(QUERY_DIR / "area-by-name.rq")
+    rows = select_rows(store, query.text, {"name": name})
+    return str(rows[0]["area_id"]) if rows else None

@@ -51,3 +51,60 @@ def test_area_subgraph_is_the_area_and_what_it_links(app_data_dir: object) -> No
     turtle, _ = browse.export_text(store, "ttl", NANJING)
     again = Graph().parse(data=turtle, format="turtle")
     assert (URIRef(NANJING), None, None) in again
+
+
+def test_three_shapes_are_offered_in_chinese_first(explorer: Callable[..., AppTest]) -> None:
+    at = explorer("export.py")
+    options = at.radio(key="ex_shape").options
+    assert len(options) == 3
+    assert options[0].startswith("RDF 图") and "嵌套" in options[1] and "CSV" in options[2]
+
+
+def test_the_shapes_have_english_labels() -> None:
+    from app.explorer.i18n import tr
+
+    assert tr("ex_shape_nested", "en") == "One area as nested JSON-LD"
+    assert tr("ex_shape_csv", "en").startswith("Tables")
+
+
+def test_nested_export_previews_the_area_tree(explorer: Callable[..., AppTest]) -> None:
+    at = explorer("export.py")
+    at.radio(key="ex_shape").set_value("nested").run()
+    assert at.selectbox(key="ex_area").value == NANJING
+    at.button(key="ex_prepare").click().run()
+    assert not at.exception
+    preview = at.code[0].value
+    assert '"@context"' in preview and '"hasMembership"' in preview
+    assert "南京都市圈" in preview
+
+
+def test_csv_package_lists_its_tables_and_previews_one(explorer: Callable[..., AppTest]) -> None:
+    at = explorer("export.py")
+    at.radio(key="ex_shape").set_value("csv").run()
+    at.radio(key="ex_scope").set_value("whole").run()
+    at.button(key="ex_prepare").click().run()
+    assert not at.exception
+    tables = at.dataframe[0].value
+    assert list(tables.columns) == ["表", "行数"]
+    assert len(tables) == 7 and "成员单位" in set(tables["表"])
+    at.selectbox(key="ex_table").set_value("members").run()
+    preview = at.dataframe[1].value
+    assert "区划代码" in preview.columns and "member_id" not in preview.columns
+    assert 0 < len(preview) <= 20
+    shown = " ".join(str(v) for v in preview.to_numpy().ravel())
+    assert "None" not in shown and "nan" not in shown
+
+
+def test_the_zip_holds_the_package(app_data_dir: object) -> None:
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from loaders.export import csv_zip
+    from loaders.rdfstore import current_generation
+
+    data_dir = Path(str(app_data_dir))
+    archive, counts = csv_zip(open_read_only(data_dir), current_generation(data_dir), NANJING)
+    names = zipfile.ZipFile(io.BytesIO(archive)).namelist()
+    assert "metrokg/datapackage.json" in names and "metrokg/members.csv" in names
+    assert counts["areas"] == 1
