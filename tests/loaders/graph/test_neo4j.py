@@ -217,7 +217,9 @@ def test_transaction_memory_limit_is_set_on_the_server(neo4j_graph: Neo4jGraph) 
 def test_transaction_memory_limit_stops_a_greedy_query(neo4j_graph: Neo4jGraph) -> None:
     with pytest.raises(GraphError, match="(?i)memory"):
         neo4j_graph.read(
-            "UNWIND range(1, 400000000) AS x WITH collect(x) AS xs RETURN size(xs) AS n",
+            "UNWIND range(1, 100000000) AS x"
+            " WITH collect(toString(x) + '-a-string-of-some-length-to-fill-memory') AS xs"
+            " RETURN size(xs) AS n",
             timeout_ms=120_000,
         )
 
