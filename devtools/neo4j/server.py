@@ -92,7 +92,8 @@ def build(*, quiet: bool = True) -> None:
         if done.returncode == 0 and CLASSPATH_FILE.exists():
             return
     last = [line for line in done.stdout.splitlines() if "ERROR" in line][:1]
-    raise Neo4jStartError("could not build the Neo4j launcher: " + (last[0] if last else "mvn failed"))
+    reason = last[0] if last else "mvn failed"
+    raise Neo4jStartError(f"could not build the Neo4j launcher: {reason}")
 
 
 def _built() -> bool:

@@ -19,13 +19,13 @@ from loaders.graph.clients import Neo4jGraph
 from loaders.pipeline import DEFAULT_SEED
 from queries.catalogue import load_catalogue
 from queries.runner import run_cypher
+from tests.network import listening
 from tests.reliability.drills import (
     CorpusReport,
     check_outcome,
     graph_fingerprint,
     hostile_corpus,
 )
-from tests.network import listening
 from tests.reliability.test_hostile_cli import run_in_process
 
 runner = CliRunner()
