@@ -9,8 +9,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.graph import server
 from devtools.neo4j import server as neo4j_devserver
+from loaders.graph import server
 from loaders.graph.clients import FalkorGraph, Neo4jGraph
 from loaders.graph.load import load_graph
 from loaders.pipeline import DEFAULT_SEED, LoadResult, load

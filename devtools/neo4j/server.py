@@ -43,7 +43,7 @@ CLASSPATH_FILE = PROJECT / "target" / "classpath.txt"
 LAUNCHER = "metrokg.devtools.Neo4jLauncher"
 USER = "neo4j"
 TX_TIMEOUT_S = 60  # server cap on any transaction; clients ask for less
-TX_MEMORY_MB = 1024  # server cap on one transaction's memory (a whole load is one transaction)
+TX_MEMORY_MB = 512  # server cap on one transaction's memory (a whole load is one transaction)
 HEAP = "-Xmx2g"
 START_TIMEOUT_S = 240.0
 
@@ -92,7 +92,8 @@ def build(*, quiet: bool = True) -> None:
         if done.returncode == 0 and CLASSPATH_FILE.exists():
             return
     last = [line for line in done.stdout.splitlines() if "ERROR" in line][:1]
-    raise Neo4jStartError("could not build the Neo4j launcher: " + (last[0] if last else "mvn failed"))
+    reason = last[0] if last else "mvn failed"
+    raise Neo4jStartError(f"could not build the Neo4j launcher: {reason}")
 
 
 def _built() -> bool:
@@ -139,11 +140,12 @@ def status(home: Path) -> Neo4jServer | None:
     return Neo4jServer(home, int(recorded["port"]), int(recorded["pid"]), _password(home))
 
 
-def start(home: Path, *, watch_pid: int = 0) -> Neo4jServer:
+def start(home: Path, *, watch_pid: int = 0, tx_memory_mb: int = TX_MEMORY_MB) -> Neo4jServer:
     """Start a server in ``home`` (or return the one running there) and wait until Bolt answers.
 
     ``watch_pid``: the server stops by itself when that process ends (0: it runs until
-    :func:`stop`).
+    :func:`stop`). ``tx_memory_mb``: the per-transaction memory limit (a metrokg load is one
+    transaction: larger graphs need more, see ``bench/``).
     """
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     running = status(home)
@@ -161,7 +163,7 @@ def start(home: Path, *, watch_pid: int = 0) -> Neo4jServer:
     command = [
         java, HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
         "-cp", classpath, LAUNCHER,
-        str(home), str(port), str(TX_TIMEOUT_S), str(TX_MEMORY_MB), str(watch_pid),
+        str(home), str(port), str(TX_TIMEOUT_S), str(tx_memory_mb), str(watch_pid),
     ]  # fmt: skip
     with open(log_path, "ab") as log:
         offset = log.tell()
@@ -213,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.neo4j", description=__doc__)
     parser.add_argument("action", choices=["start", "stop", "status", "build"])
     parser.add_argument("--home", type=Path, default=None, help="server directory")
+    parser.add_argument(
+        "--tx-memory-mb", type=int, default=TX_MEMORY_MB, help="per-transaction memory limit"
+    )
     args = parser.parse_args(argv)
     home = (args.home or default_home()).resolve()
     try:
@@ -222,7 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.action == "stop":
             print("stopped" if stop(home) else "not running", file=sys.stderr)
             return 0
-        server = start(home) if args.action == "start" else status(home)
+        server = (
+            start(home, tx_memory_mb=args.tx_memory_mb)
+            if args.action == "start"
+            else status(home)
+        )
     except (Neo4jStartError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

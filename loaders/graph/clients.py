@@ -82,6 +82,22 @@ def _write_statements(
             yield dialect.merge_edges(rel_type), {"rows": list(batch)}
 
 
+def _fresh_statements(
+    dialect: Dialect, projection: Projection, size: int = BATCH
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``CREATE`` batches for a graph emptied in the same transaction (Neo4j loads)."""
+    by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for node in projection.nodes.values():
+        by_labels.setdefault(node.labels, []).append({"uri": node.uri, "props": node.props})
+    for labels, rows in sorted(by_labels.items()):
+        for batch in _batches(rows, size):
+            yield dialect.create_nodes(labels), {"rows": list(batch)}
+    for rel_type, pairs in sorted(projection.edges.items()):
+        edge_rows = [{"s": s, "o": o} for s, o in pairs]
+        for batch in _batches(edge_rows, size):
+            yield dialect.create_edges(rel_type), {"rows": list(batch)}
+
+
 def _create_statements(
     projection: Projection, size: int = CREATE_BATCH
 ) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -319,7 +335,7 @@ class Neo4jGraph:
             tx = session.begin_transaction(timeout=LOAD_TIMEOUT_S)
             self._staged = (session, tx)
             tx.run("MATCH (n:Resource) DETACH DELETE n").consume()
-            for statement, params in _write_statements(self.dialect, projection, self.batch):
+            for statement, params in _fresh_statements(self.dialect, projection, self.batch):
                 tx.run(statement, params).consume()
             nodes = tx.run("MATCH (n:Resource) RETURN count(n) AS c").single(strict=True)["c"]
             edges = tx.run(
@@ -362,7 +378,7 @@ class Neo4jGraph:
                     item.rollback()
                 else:
                     item.close()
-            except Exception:  # noqa: BLE001, S110 - already broken; the server rolls back
+            except Exception:
                 pass
 
     def _ensure_schema(self) -> None:
