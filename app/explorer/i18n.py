@@ -397,6 +397,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ov_without_figure": (
         "未绘出（资料未给出该数值）：{areas}",
         "Not drawn (not given in the source): {areas}",
+    ),
     "gb_paths": ("两个节点之间的路径", "Paths between two nodes"),
     "gb_path_start": ("起点（中文名称）", "From (Chinese name)"),
     "gb_path_end": ("终点（中文名称）", "To (Chinese name)"),
@@ -421,6 +422,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "con_share_too_long": (
         "查询超过 {n} 个字符，无法放入分享链接。",
         "The query is longer than {n} characters: too long for a share link.",
+    ),
     # --- issue 16: data sharing (export page) ---
     "ex_shape": ("导出形式", "Shape"),
     "ex_shape_flat": (
