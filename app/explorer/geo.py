@@ -45,6 +45,7 @@ class Drawn:
     chart: alt.LayerChart
     polygons: int
     points: int
+    lines: int = 0
 
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1}
@@ -278,4 +279,4 @@ def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int 
         .configure_title(font=FONT, anchor="start", fontSize=12, color="#555555")
         .configure_view(stroke=None)
     )
-    return Drawn(chart, len(shapes), len(fallback))
+    return Drawn(chart, len(shapes), len(fallback), len(pairs))

@@ -80,6 +80,8 @@ def explorer(app_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..
         assert not at.exception, [e.value for e in at.exception]
         if view != "overview.py":
             at.switch_page(f"views/{view}")
+            for key, value in query.items():  # the root's switch to the overview dropped them
+                at.query_params[key] = value
             at.run()
         assert not at.exception, [e.value for e in at.exception]
         return at
