@@ -161,3 +161,10 @@ def read_nested(text: str) -> Graph:
     graph = new_graph()
     graph.parse(data=quads, format="nt")
     return graph
+
+
+def preview(text: str, lines: int = 40) -> str:
+    """The first ``lines`` lines of a nested export without its (long) ``@context``."""
+    document = json.loads(text)
+    document.pop("@context", None)
+    return "\n".join(json.dumps(document, ensure_ascii=False, indent=2).splitlines()[:lines])

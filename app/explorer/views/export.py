@@ -10,6 +10,7 @@ import streamlit as st
 
 from app.explorer import data, ui
 from loaders.export import csv_zip, flat_export, nested_export, table_preview
+from loaders.sharing import nested
 from loaders.sharing.tables import TABLES
 
 FORMATS = {
@@ -106,4 +107,5 @@ if st.session_state.get("ex_ready") == wanted:
             type="primary",
         )
         st.markdown(f"**{ui.t('ex_preview')}**")
-        st.code("\n".join(text.splitlines()[:40]), language="json" if fmt == "jsonld" else None)
+        shown = nested.preview(text) if shape == "nested" else "\n".join(text.splitlines()[:40])
+        st.code(shown, language="json" if fmt == "jsonld" else None)
