@@ -937,7 +937,8 @@ def _register_ingest() -> None:
     app.add_typer(review_app, name="review")
 
 
-_register_ingest()
+if __name__ != "__main__":  # `python -m app.cli` runs the module below as app.cli instead
+    _register_ingest()
 
 
 _signals_received: list[int] = []
@@ -969,4 +970,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    # app.ingest_cli imports app.cli: run that one module, not this __main__ copy of it
+    from app.cli import main as _main
+
+    _main()

@@ -26,7 +26,9 @@
 //+   via: {type: string, zh: 经由, en: "Via"}
 //+ ordered: false
 MATCH (u:Feature {label: $unit})
-WHERE u:AdministrativeUnit OR u:SpecialZone
+WHERE (u:AdministrativeUnit OR u:SpecialZone)
+  // units of the source's year (2024): not those the division history ended before it
+  AND (u.endDate IS NULL OR u.endDate > 2024)
 OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..1]->(c:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/prefecture'})
 OPTIONAL MATCH (u)-[:CONTAINED_IN_PLACE*0..2]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})
 OPTIONAL MATCH (u)<-[:MEMBER]-(d:ScopeMembership)-[:AREA]->(da), (d)-[:ROLE]->(dr)
