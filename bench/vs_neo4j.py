@@ -1,6 +1,6 @@
 """Neo4j beside FalkorDB on the same synthetic data (a script; development infrastructure).
 
-    .venv/bin/python bench/neo4j.py --scale 80 --runs 10   # ~100k triples; 1100 for ~1M
+    .venv/bin/python bench/vs_neo4j.py --scale 80 --runs 10   # ~100k triples; 1100 for ~1M
 
 One synthetic graph (``metrokg synth``'s generator, fixed seed) is loaded twice through
 :func:`loaders.pipeline.load_triples`, once with the bundled FalkorDB server and once with a
