@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import socket
 import stat
-import subprocess
 from pathlib import Path
 
 import pytest
 import redis
 from typer.testing import CliRunner
 
+from app import cli
 from app.cli import app
 from loaders.graph import server
 from tests.reliability.drills import REPO
@@ -50,11 +50,11 @@ def test_the_explorer_listens_on_loopback_by_default(
 ) -> None:
     commands: list[list[str]] = []
 
-    def fake_call(command: list[str], **_: object) -> int:
+    def fake_run(command: list[str], env: dict[str, str]) -> int:
         commands.append(command)
         return 0
 
-    monkeypatch.setattr(subprocess, "call", fake_call)
+    monkeypatch.setattr(cli, "run_child_until_signalled", fake_run)
     result = CliRunner().invoke(app, ["explore", "--data-dir", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
     command = commands[0]
