@@ -273,6 +273,7 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
 
     from loaders.closed_import import closed_problems
     from loaders.errors import Location
+    from loaders.export import unstamp_generation
     from loaders.pipeline import ValidationFailed
     from loaders.rdf.build import BuiltGraph, new_graph, ontology_graph, shacl_problems
     from loaders.readers import read_jsonld
@@ -319,6 +320,8 @@ def _jsonld_to_graphs(file: Path) -> tuple[Graph, Graph]:
         problems = closed_problems(imported, doc.file, doc.subject_lines)
     if problems:
         raise InputError(problems[:200])
+    unstamp_generation(store)
+    unstamp_generation(data)
     _progress(f"checking {len(store)} triples against the SHACL shapes")
     origin = {URIRef(iri): Location(doc.file, line) for iri, line in doc.subject_lines.items()}
     violations = shacl_problems(BuiltGraph(store, origin))

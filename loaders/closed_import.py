@@ -10,6 +10,12 @@ the node (file, line of the node, subject) and naming the key (predicate):
 - every predicate is a property the ontology, its vocabularies or its shapes name (or one of
   the few standard terms the mappers write, :data:`MAPPER_TERMS`); every IRI object is in the
   project's namespace or named by them.
+
+The dataset record (nodes under ``…/id/dataset/`` and its publisher ``…/id/publisher/``,
+:mod:`loaders.sharing.record`) describes the data in the standard vocabularies a portal reads:
+its nodes may use the terms of
+:data:`RECORD_VOCABULARIES` (and its partitions may be untyped); it is checked against the DCAT
+shapes by the tests of the record.
 """
 
 from __future__ import annotations
@@ -17,16 +23,21 @@ from __future__ import annotations
 from functools import cache
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, RDFS
+from rdflib.namespace import OWL
+from rdflib.term import Node
 
 from loaders.errors import InputProblem, Location
-from ontology.namespaces import DCTERMS, RDF, SDO
+from ontology.namespaces import BASE_ID, DCAT, DCTERMS, FOAF, PROV, RDF, RDFS, SDO, VOID
 
 PROJECT = "https://w3id.org/metrokg/"
+RECORD_BASES = (f"{BASE_ID}dataset/", f"{BASE_ID}publisher/")
+#: The vocabularies of the dataset record (DCAT 3, VoID, Dublin Core, schema.org, PROV, FOAF).
+RECORD_VOCABULARIES = tuple(str(ns) for ns in (DCAT, VOID, DCTERMS, SDO, PROV, FOAF, RDFS))
 
 #: Standard terms the mappers write that the ontology files do not themselves mention.
 MAPPER_TERMS = frozenset(
-    str(term) for term in (DCTERMS.date, DCTERMS.isReplacedBy, DCTERMS.references, SDO.url)
+    str(term)
+    for term in (DCTERMS.date, DCTERMS.isReplacedBy, DCTERMS.replaces, DCTERMS.references, SDO.url)
 )
 
 MAX_REPORTED = 50
@@ -68,6 +79,9 @@ def closed_problems(graph: Graph, name: str, lines: dict[str, int]) -> list[Inpu
     for subject in set(graph.subjects()):
         iri = str(subject)
         types = [str(t) for t in graph.objects(subject, RDF.type)]
+        if iri.startswith(RECORD_BASES):
+            problems.extend(_record_problems(graph, subject, name, lines))
+            continue
         if not iri.startswith(PROJECT):
             add(
                 iri,
@@ -101,3 +115,21 @@ def closed_problems(graph: Graph, name: str, lines: dict[str, int]) -> list[Inpu
         if len(problems) >= MAX_REPORTED:
             break
     return sorted(problems, key=lambda p: (p.location.line or 0, str(p.location.record)))
+
+
+def _record_problems(
+    graph: Graph, subject: Node, name: str, lines: dict[str, int]
+) -> list[InputProblem]:
+    """A node of the dataset record: only the record's vocabularies (types and keys)."""
+    iri = str(subject)
+    found = []
+    for predicate, value in graph.predicate_objects(subject):
+        key = str(predicate)
+        if predicate == RDF.type:
+            if not str(value).startswith(RECORD_VOCABULARIES):
+                where = Location(name, lines.get(iri), iri, "@type")
+                found.append(InputProblem(where, "type not used by the dataset record", str(value)))
+        elif not key.startswith(RECORD_VOCABULARIES):
+            where = Location(name, lines.get(iri), iri, key)
+            found.append(InputProblem(where, "property not used by the dataset record", key))
+    return found

@@ -112,6 +112,23 @@ def stamp_generation(graph: Graph, generation: str | None) -> Graph:
     return graph
 
 
+def unstamp_generation(graph: Graph) -> Graph:
+    """Undo :func:`stamp_generation`: an imported export gets the seed's version back.
+
+    The graph an import writes is a new store generation; its record says ``seed-<hash>`` as a
+    load's does, so an export imported back is the graph it was exported from.
+    """
+    from loaders.sharing.record import DATASET
+    from ontology.namespaces import DCAT, SDO
+
+    dataset = URIRef(DATASET)
+    for predicate in (DCAT.version, SDO.version):
+        current = graph.value(dataset, predicate)
+        if current is not None and "+" in str(current):
+            graph.set((dataset, predicate, RdfLiteral(str(current).rsplit("+", 1)[-1])))
+    return graph
+
+
 def record_graph(graph: Graph) -> Graph:
     """The dataset record's triples in ``graph`` (the dataset, its parts, the publisher)."""
     from loaders.sharing.record import is_record_subject

@@ -68,7 +68,7 @@ ui.table(
     },
 )
 if unlisted:
-    st.caption(ui.t("ov_no_members", areas="、".join(unlisted)))
+    st.caption(ui.t("ov_no_members", areas="、".join(ui.md_escape(a) for a in unlisted)))
 measures = {"land_km2": "measure_land", "population": "measure_population", "gdp": "measure_gdp"}
 years = {"land_km2": "land_year", "population": "population_year", "gdp": "gdp_year"}
 measure = st.radio(
@@ -84,7 +84,7 @@ st.altair_chart(
 )
 without = [str(a) for a, v in zip(frame["area"], frame[measure], strict=True) if pd.isna(v)]
 if without:  # every area is named: those the chart cannot draw, with the reason
-    st.caption(ui.t("ov_without_figure", areas="、".join(without)))
+    st.caption(ui.t("ov_without_figure", areas="、".join(ui.md_escape(a) for a in without)))
 
 # the map
 st.subheader(ui.t("ov_map"))
@@ -96,7 +96,7 @@ st.altair_chart(
     width="stretch",
 )
 if unlisted:
-    st.caption(ui.t("ov_no_members", areas="、".join(unlisted)))
+    st.caption(ui.t("ov_no_members", areas="、".join(ui.md_escape(a) for a in unlisted)))
 
 # plan-system gaps
 st.subheader(ui.t("ov_gaps"))

@@ -105,7 +105,19 @@ def test_tables_match_the_store(package_dir: Path, rdf_store: ox.Store) -> None:
     assert len(rows_of(package_dir / "areas.csv")) == count("MetropolitanArea")
     assert len(rows_of(package_dir / "members.csv")) == count("ScopeMembership")
     assert len(rows_of(package_dir / "figures.csv")) == count("Observation")
-    assert rows_of(package_dir / "changes.csv") == []  # no division changes in the seed yet
+    changes = rows_of(package_dir / "changes.csv")
+    ended = rdf_store.query(
+        "PREFIX mkg: <https://w3id.org/metrokg/def#> PREFIX dct: <http://purl.org/dc/terms/>"
+        " SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE { ?u a mkg:AdministrativeUnit ."
+        " { ?u <http://schema.org/endDate> ?e } UNION { ?u dct:isReplacedBy ?b }"
+        " UNION { ?u mkg:validUntil ?v } }"
+    )
+    assert isinstance(ended, ox.QuerySolutions)
+    assert len(changes) == int(next(iter(ended))["n"].value)  # type: ignore[union-attr]
+    jiangbei = [r for r in changes if r["code"] == "500105"]  # 江北区 → 两江新区 (2025)
+    assert [(r["valid_until"], r["replaced_by"]) for r in jiangbei] == [
+        ("2025", "https://w3id.org/metrokg/id/unit/500157")
+    ]
 
 
 def test_one_area_binds_the_parameter(rdf_store: ox.Store, tmp_path: Path) -> None:
