@@ -92,6 +92,7 @@ def held_corpus(seed: SeedData) -> str:
         seed.gaps,
         seed.chapters,
         seed.documents,
+        seed.national,
         seed.organizations,
         seed.modes,
         seed.indicators,

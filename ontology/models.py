@@ -401,6 +401,23 @@ class Document(Record):
         return check_period(info.data.get("period_start"), end)
 
 
+class NationalDocument(Record):
+    """A national document the text names (a plan, opinion, decision or scheme of the central
+    bodies), held with its issuer, year and number only where the text gives them."""
+
+    id: Slug
+    title: str
+    title_en: str | None = None
+    issued_by: list[Slug] = Field(default_factory=list)
+    year: Year | None = None
+    released: YearMonth | None = None
+    number: str | None = None
+    sources: list[SourceId] = Field(min_length=1)
+    source_words: str
+    interpretation: str | None = None
+    note: str | None = None
+
+
 class Organization(Record):
     """An agency or another body the text names."""
 

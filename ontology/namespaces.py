@@ -46,6 +46,7 @@ MKG_CLASSES = (
     "AnnualWorkPoints",
     "CooperationAgreement",
     "Memorandum",
+    "NationalDocument",
     "Agency",
     "LeadingGroup",
     "LeadingGroupOffice",

@@ -39,6 +39,11 @@ def chapter(plan_id: str, number: str) -> str:
     return _iri("plan", plan_id, "chapter", number)
 
 
+def national_document(doc_id: str) -> str:
+    """IRI of a national document the text names."""
+    return _iri("national-document", doc_id)
+
+
 def availability(gap_id: str) -> str:
     """IRI of a plan-availability statement."""
     return _iri("availability", gap_id)

@@ -37,6 +37,7 @@ from ontology.models import (
     IndicatorSystem,
     Membership,
     ModeScheme,
+    NationalDocument,
     Organization,
     Plan,
     PlanGap,
@@ -295,6 +296,25 @@ def document_triples(seed: SeedData, d: Document) -> Iterator[Triple]:
     yield from _provenance(s, d.sources)
     interpretation = "; ".join(x for x in (d.tier_interpretation, d.interpretation) if x)
     yield from _notes(s, d.note, interpretation or None)
+
+
+def national_document_triples(n: NationalDocument) -> Iterator[Triple]:
+    """A national document the text names; its issuers as ``dct:creator``."""
+    s = iris.national_document(n.id)
+    yield s, RDF.type, MKG.NationalDocument
+    yield s, DCTERMS.title, zh(n.title)
+    yield from _labels(s, n.title, n.title_en)
+    for org_id in n.issued_by:
+        yield s, DCTERMS.creator, iris.organization(org_id)
+    if n.released:
+        yield s, DCTERMS.date, g_year_month_or_year(n.released)
+    elif n.year:
+        yield s, DCTERMS.date, g_year(n.year)
+    if n.number:
+        yield s, DCTERMS.identifier, zh(n.number)
+    yield s, MKG.sourceWords, zh(n.source_words)
+    yield from _provenance(s, n.sources)
+    yield from _notes(s, n.note, n.interpretation)
 
 
 def organization_triples(seed: SeedData, o: Organization) -> Iterator[Triple]:

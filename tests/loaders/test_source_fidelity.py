@@ -40,6 +40,8 @@ MEMBER_COUNTS = {
     ("jinan", "core"): 14,
     ("xiazhangquan", "core"): 3,
 }
+
+
 def test_the_fifteen_areas(shipped_seed: SeedData, source_text: str) -> None:
     assert AREAS_OF_SECTION_1_2_1 in source_text
     expected = {f"{n}都市圈" for n in re.split("、|和", AREAS_OF_SECTION_1_2_1)}
@@ -141,6 +143,24 @@ def test_nothing_curated_lacks_its_source(shipped_seed: SeedData) -> None:
                 getattr(item.record, "source_words", None)
                 or item.record.__class__.__name__ == "SpecialZone"
             )
+
+
+def test_every_national_document_is_quoted_from_the_text(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    text = compact(source_text)
+    held = {compact(n.record.title) for n in shipped_seed.national}
+    for n in shipped_seed.national:
+        assert compact(n.record.source_words) in text, n.record.id
+        assert compact(n.record.title) in compact(n.record.source_words), n.record.id
+        if n.record.number:
+            assert compact(n.record.number) in text, n.record.id
+    # the national documents of the text's 《》 titles outside the tables are all held
+    for title in (
+        "国家新型城镇化规划（2021—2035年）",
+        "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+    ):
+        assert title in held
 
 
 @pytest.mark.parametrize("name", ["江北区", "渝北区"])

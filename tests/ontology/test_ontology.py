@@ -834,6 +834,13 @@ def build_valid_graph() -> Graph:
     add(ref, DCTERMS.date, year("2024"))
     add(ref, PROV.wasDerivedFrom, src["references"])
 
+    # A national document the text names
+    national = ID["national-document/chengdu-chongqing-economic-circle-outline"]
+    add(national, RDF.type, MKG.NationalDocument)
+    add(national, DCTERMS.title, zh("成渝地区双城经济圈建设规划纲要"))
+    add(national, DCTERMS.date, year("2021"))
+    add(national, PROV.wasDerivedFrom, src["section-1-1"])
+
     # Divisions over time: 句容市 valid since 1995; a change event abolishing 句容县 for it
     history = ID["source/division-history"]
     add(history, RDF.type, MKG.SourceSection)
