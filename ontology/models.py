@@ -265,6 +265,7 @@ class Area(Record):
     approval_source: SourceId | None = None
     scope_words: str | None = None
     scope_source: str | None = None
+    scope_public: YesNo | None = None
     sources: list[SourceId] = Field(min_length=1)
     note: str | None = None
     interpretation: str | None = None

@@ -73,6 +73,7 @@ MKG_PROPERTIES = (
     "approvedBy",
     "scopeText",
     "scopeSource",
+    "scopePublic",
     # units and zones
     "divisionCode",
     "level",

@@ -149,6 +149,8 @@ def area_triples(seed: SeedData, area: Area) -> Iterator[Triple]:
         yield s, MKG.scopeText, zh(area.scope_words)
     if area.scope_source:
         yield s, MKG.scopeSource, text(area.scope_source)
+    if area.scope_public is not None:
+        yield s, MKG.scopePublic, boolean(area.scope_public)
     yield from _provenance(s, area.sources)
     if area.approval_source:
         yield from _provenance(s, [area.approval_source])

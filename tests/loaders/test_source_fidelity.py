@@ -145,6 +145,22 @@ def test_nothing_curated_lacks_its_source(shipped_seed: SeedData) -> None:
             )
 
 
+def test_a_scope_held_as_not_public_has_an_empty_row_and_no_members(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    rows = table_1_3_rows(source_text)
+    hidden = {
+        a.record.id: a.record.name_zh for a in shipped_seed.areas if a.record.scope_public is False
+    }
+    assert set(hidden) == {"wuhan", "zhengzhou"}
+    note = compact("武汉和郑州都市圈尚未公开发展规划且无对应内容的新闻报道")
+    assert note in compact(source_text)
+    for area_id, name in hidden.items():
+        assert rows[name] == "暂未公开", name
+        assert name.removesuffix("都市圈") in note
+        assert not [m for m in shipped_seed.memberships if m.record.area == area_id]
+
+
 def test_every_national_document_is_quoted_from_the_text(
     shipped_seed: SeedData, source_text: str
 ) -> None:
