@@ -93,6 +93,7 @@ def held_corpus(seed: SeedData) -> str:
         seed.chapters,
         seed.documents,
         seed.national,
+        seed.stated,
         seed.organizations,
         seed.modes,
         seed.indicators,

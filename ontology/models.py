@@ -202,6 +202,11 @@ Measure = Literal[
     "flat_land_area",
     "hilly_land_area",
     "mountain_land_area",
+    "city_count",
+    "neighbour_city_count",
+    "urban_population",
+    "population_decrease",
+    "urbanization_rate",
 ]
 YearBasis = Literal["end_of_year", "year"]
 ComponentKind = Literal["sub_index", "dimension", "indicator"]
@@ -417,6 +422,40 @@ class NationalDocument(Record):
     source_words: str
     interpretation: str | None = None
     note: str | None = None
+
+
+class StatedFigure(Record):
+    """A figure the text states about several areas together (a value or a range) or about the
+    whole country (no areas)."""
+
+    id: Slug
+    subject_words: str
+    areas: list[Slug] = Field(default_factory=list)
+    measure: Measure
+    value: DecimalText | None = None
+    minimum: DecimalText | None = None
+    maximum: DecimalText | None = None
+    unit: str
+    year: Year | None = None
+    period_start: Year | None = None
+    period_end: Year | None = None
+    year_basis: YearBasis | None = None
+    approximate: YesNo = False
+    sources: list[SourceId] = Field(min_length=1)
+    source_words: str
+    interpretation: str | None = None
+    note: str | None = None
+
+    @field_validator("period_end")
+    @classmethod
+    def _period_in_order(cls, end: str | None, info: ValidationInfo) -> str | None:
+        return check_period(info.data.get("period_start"), end)
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> StatedFigure:
+        if (self.value is None) == (self.minimum is None or self.maximum is None):
+            raise ValueError("a stated figure has either a value or both minimum and maximum")
+        return self
 
 
 class Organization(Record):

@@ -47,6 +47,7 @@ MKG_CLASSES = (
     "CooperationAgreement",
     "Memorandum",
     "NationalDocument",
+    "StatedFigure",
     "Agency",
     "LeadingGroup",
     "LeadingGroupOffice",

@@ -43,6 +43,7 @@ from ontology.models import (
     PlanGap,
     Reference,
     SpecialZone,
+    StatedFigure,
 )
 
 
@@ -298,6 +299,33 @@ def document_triples(seed: SeedData, d: Document) -> Iterator[Triple]:
     yield from _provenance(s, d.sources)
     interpretation = "; ".join(x for x in (d.tier_interpretation, d.interpretation) if x)
     yield from _notes(s, d.note, interpretation or None)
+
+
+def stated_figure_triples(f: StatedFigure) -> Iterator[Triple]:
+    """A figure the text states about several areas together, or the whole country (no areas)."""
+    s = iris.stated_figure(f.id)
+    yield s, RDF.type, MKG.StatedFigure
+    yield s, RDFS.label, zh(f.subject_words)
+    for area_id in f.areas:
+        yield s, DCTERMS.coverage, iris.area(area_id)
+    yield s, MKG.measure, concept("measure", f.measure)
+    if f.value is not None:
+        yield s, SDO.value, decimal(f.value)
+    if f.minimum is not None:
+        yield s, SDO.minValue, decimal(f.minimum)
+    if f.maximum is not None:
+        yield s, SDO.maxValue, decimal(f.maximum)
+    yield s, SDO.unitText, zh(f.unit)
+    if f.year:
+        yield s, DCTERMS.date, g_year(f.year)
+    if f.period_start and f.period_end:
+        yield s, SDO.temporalCoverage, text(f"{f.period_start}/{f.period_end}")
+    if f.year_basis:
+        yield s, MKG.yearBasis, concept("year-basis", f.year_basis)
+    yield s, MKG.approximate, boolean(f.approximate)
+    yield s, MKG.sourceWords, zh(f.source_words)
+    yield from _provenance(s, f.sources)
+    yield from _notes(s, f.note, f.interpretation)
 
 
 def national_document_triples(n: NationalDocument) -> Iterator[Triple]:

@@ -161,6 +161,17 @@ def test_a_scope_held_as_not_public_has_an_empty_row_and_no_members(
         assert not [m for m in shipped_seed.memberships if m.record.area == area_id]
 
 
+def test_every_stated_figure_is_quoted_from_the_text(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    text = compact(source_text)
+    for f in shipped_seed.stated:
+        words = compact(f.record.source_words)
+        assert words in text, f.record.id
+        for number in (f.record.value, f.record.minimum, f.record.maximum):
+            assert number is None or number in words, (f.record.id, number)
+
+
 def test_every_national_document_is_quoted_from_the_text(
     shipped_seed: SeedData, source_text: str
 ) -> None:
