@@ -257,6 +257,15 @@ class Figure(Record):
     note: str | None = None
 
 
+class Description(Record):
+    """A descriptive statement the text makes about an area (e.g. a box's 中西部第一个国家级都市圈),
+    in the text's own words."""
+
+    words: str
+    source: SourceId
+    interpretation: str | None = None
+
+
 class Area(Record):
     """A national metropolitan area of 表1-3."""
 
@@ -275,6 +284,7 @@ class Area(Record):
     note: str | None = None
     interpretation: str | None = None
     figures: list[Figure] = Field(default_factory=list)
+    descriptions: list[Description] = Field(default_factory=list)
 
 
 class Membership(Record):

@@ -75,6 +75,7 @@ MKG_PROPERTIES = (
     "scopeText",
     "scopeSource",
     "scopePublic",
+    "statedDescription",
     # units and zones
     "divisionCode",
     "level",

@@ -156,6 +156,10 @@ def area_triples(seed: SeedData, area: Area) -> Iterator[Triple]:
     if area.approval_source:
         yield from _provenance(s, [area.approval_source])
     yield from _notes(s, area.note, area.interpretation)
+    for d in area.descriptions:
+        yield s, MKG.statedDescription, zh(d.words)
+        yield from _provenance(s, [d.source])
+        yield from _notes(s, None, d.interpretation)
     for fig in area.figures:
         o = iris.observation(area.id, fig.measure, fig.scope, fig.year)
         yield o, RDF.type, MKG.Observation

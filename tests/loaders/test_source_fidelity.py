@@ -161,6 +161,22 @@ def test_a_scope_held_as_not_public_has_an_empty_row_and_no_members(
         assert not [m for m in shipped_seed.memberships if m.record.area == area_id]
 
 
+def test_every_area_description_is_quoted_from_its_box(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    boxes = {
+        "box-chengdu": section(source_text, "专栏：成都都市圈高质量发展指数", "专栏：西安"),
+        "box-xian": section(source_text, "专栏：西安都市圈和西咸一体化发展评价指标体系", "图 1-5"),
+    }
+    described = set()
+    for a in shipped_seed.areas:
+        for d in a.record.descriptions:
+            block = boxes.get(d.source, source_text)
+            assert compact(d.words) in compact(block), (a.record.id, d.words)
+            described.add(a.record.id)
+    assert described == {"chengdu", "xian"}
+
+
 def test_every_stated_figure_is_quoted_from_the_text(
     shipped_seed: SeedData, source_text: str
 ) -> None:
