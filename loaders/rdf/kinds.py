@@ -158,8 +158,9 @@ def area_triples(seed: SeedData, area: Area) -> Iterator[Triple]:
     yield from _notes(s, area.note, area.interpretation)
     for d in area.descriptions:
         yield s, MKG.statedDescription, zh(d.words)
-        yield from _provenance(s, [d.source])
         yield from _notes(s, None, d.interpretation)
+    described_in = {d.source for d in area.descriptions} - {*area.sources, area.approval_source}
+    yield from _provenance(s, sorted(described_in))
     for fig in area.figures:
         o = iris.observation(area.id, fig.measure, fig.scope, fig.year)
         yield o, RDF.type, MKG.Observation
