@@ -92,6 +92,8 @@ def held_corpus(seed: SeedData) -> str:
         seed.gaps,
         seed.chapters,
         seed.documents,
+        seed.national,
+        seed.stated,
         seed.organizations,
         seed.modes,
         seed.indicators,

@@ -28,12 +28,14 @@ from ontology.models import (
     IngestedSource,
     Membership,
     ModeScheme,
+    NationalDocument,
     Organization,
     Plan,
     PlanGap,
     Reference,
     ReportSection,
     SpecialZone,
+    StatedFigure,
     UnitSupplement,
 )
 
@@ -48,6 +50,8 @@ YAML_FILES: dict[str, type[BaseModel]] = {
     "plan_gaps.yaml": PlanGap,
     "chapters.yaml": ChapterSet,
     "documents.yaml": Document,
+    "national_documents.yaml": NationalDocument,
+    "stated_figures.yaml": StatedFigure,
     "organizations.yaml": Organization,
     "modes.yaml": ModeScheme,
     "indicator_systems.yaml": IndicatorSystem,
@@ -100,6 +104,8 @@ class SeedData:
     gaps: list[Located[PlanGap]] = field(default_factory=list)
     chapters: list[Located[ChapterSet]] = field(default_factory=list)
     documents: list[Located[Document]] = field(default_factory=list)
+    national: list[Located[NationalDocument]] = field(default_factory=list)
+    stated: list[Located[StatedFigure]] = field(default_factory=list)
     organizations: list[Located[Organization]] = field(default_factory=list)
     modes: list[Located[ModeScheme]] = field(default_factory=list)
     indicators: list[Located[IndicatorSystem]] = field(default_factory=list)
@@ -233,6 +239,8 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
     data.gaps = load("plan_gaps.yaml", PlanGap)
     data.chapters = load("chapters.yaml", ChapterSet)
     data.documents = load("documents.yaml", Document)
+    data.national = load("national_documents.yaml", NationalDocument)
+    data.stated = load("stated_figures.yaml", StatedFigure)
     data.organizations = load("organizations.yaml", Organization)
     data.modes = load("modes.yaml", ModeScheme)
     data.indicators = load("indicator_systems.yaml", IndicatorSystem)
@@ -250,6 +258,8 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
         data.gaps,
         data.chapters,
         data.documents,
+        data.national,
+        data.stated,
         data.organizations,
         data.modes,
         data.indicators,
@@ -398,6 +408,12 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
             need(d, "areas", aid, area_ids, "area")
         for oid in d.record.parties:
             need(d, "parties", oid, org_ids, "organization")
+    for f in data.stated:
+        for aid in f.record.areas:
+            need(f, "areas", aid, area_ids, "area")
+    for n in data.national:
+        for oid in n.record.issued_by:
+            need(n, "issued_by", oid, org_ids, "organization")
     for o in data.organizations:
         need(o, "part_of", o.record.part_of, org_ids, "organization")
         for aid in o.record.coordinates:

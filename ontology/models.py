@@ -202,6 +202,11 @@ Measure = Literal[
     "flat_land_area",
     "hilly_land_area",
     "mountain_land_area",
+    "city_count",
+    "neighbour_city_count",
+    "urban_population",
+    "population_decrease",
+    "urbanization_rate",
 ]
 YearBasis = Literal["end_of_year", "year"]
 ComponentKind = Literal["sub_index", "dimension", "indicator"]
@@ -252,6 +257,15 @@ class Figure(Record):
     note: str | None = None
 
 
+class Description(Record):
+    """A descriptive statement the text makes about an area (e.g. a box's 中西部第一个国家级都市圈),
+    in the text's own words."""
+
+    words: str
+    source: SourceId
+    interpretation: str | None = None
+
+
 class Area(Record):
     """A national metropolitan area of 表1-3."""
 
@@ -265,10 +279,12 @@ class Area(Record):
     approval_source: SourceId | None = None
     scope_words: str | None = None
     scope_source: str | None = None
+    scope_public: YesNo | None = None
     sources: list[SourceId] = Field(min_length=1)
     note: str | None = None
     interpretation: str | None = None
     figures: list[Figure] = Field(default_factory=list)
+    descriptions: list[Description] = Field(default_factory=list)
 
 
 class Membership(Record):
@@ -399,6 +415,57 @@ class Document(Record):
     @classmethod
     def _period_in_order(cls, end: str | None, info: ValidationInfo) -> str | None:
         return check_period(info.data.get("period_start"), end)
+
+
+class NationalDocument(Record):
+    """A national document the text names (a plan, opinion, decision or scheme of the central
+    bodies), held with its issuer, year and number only where the text gives them."""
+
+    id: Slug
+    title: str
+    title_en: str | None = None
+    issued_by: list[Slug] = Field(default_factory=list)
+    year: Year | None = None
+    released: YearMonth | None = None
+    number: str | None = None
+    sources: list[SourceId] = Field(min_length=1)
+    source_words: str
+    interpretation: str | None = None
+    note: str | None = None
+
+
+class StatedFigure(Record):
+    """A figure the text states about several areas together (a value or a range) or about the
+    whole country (no areas)."""
+
+    id: Slug
+    subject_words: str
+    areas: list[Slug] = Field(default_factory=list)
+    measure: Measure
+    value: DecimalText | None = None
+    minimum: DecimalText | None = None
+    maximum: DecimalText | None = None
+    unit: str
+    year: Year | None = None
+    period_start: Year | None = None
+    period_end: Year | None = None
+    year_basis: YearBasis | None = None
+    approximate: YesNo = False
+    sources: list[SourceId] = Field(min_length=1)
+    source_words: str
+    interpretation: str | None = None
+    note: str | None = None
+
+    @field_validator("period_end")
+    @classmethod
+    def _period_in_order(cls, end: str | None, info: ValidationInfo) -> str | None:
+        return check_period(info.data.get("period_start"), end)
+
+    @model_validator(mode="after")
+    def _value_or_range(self) -> StatedFigure:
+        if (self.value is None) == (self.minimum is None or self.maximum is None):
+            raise ValueError("a stated figure has either a value or both minimum and maximum")
+        return self
 
 
 class Organization(Record):

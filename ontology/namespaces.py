@@ -46,6 +46,8 @@ MKG_CLASSES = (
     "AnnualWorkPoints",
     "CooperationAgreement",
     "Memorandum",
+    "NationalDocument",
+    "StatedFigure",
     "Agency",
     "LeadingGroup",
     "LeadingGroupOffice",
@@ -72,6 +74,8 @@ MKG_PROPERTIES = (
     "approvedBy",
     "scopeText",
     "scopeSource",
+    "scopePublic",
+    "statedDescription",
     # units and zones
     "divisionCode",
     "level",

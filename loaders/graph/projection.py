@@ -94,6 +94,12 @@ STANDARD_PREDICATES: dict[URIRef, tuple[str, bool]] = {
     ORG.unitOf: ("UNIT_OF", True),
     SDMX_DIM.refArea: ("REF_AREA", True),
     SDMX_MEAS.obsValue: ("obsValue", False),
+    DCTERMS.coverage: ("COVERAGE", True),
+    SDO.value: ("value", False),
+    SDO.minValue: ("minValue", False),
+    SDO.maxValue: ("maxValue", False),
+    SDO.unitText: ("unitText", False),
+    SDO.temporalCoverage: ("temporalCoverage", False),
     **RECORD_PREDICATES,  # the dataset record (issue 16)
 }
 SKIPPED_PREDICATES = frozenset({RDF.type})

@@ -127,6 +127,10 @@ def _seed_groups(seed: SeedData) -> Iterator[RecordTriples]:
         yield c, kinds.chapter_triples(c.record)
     for d in seed.documents:
         yield d, kinds.document_triples(seed, d.record)
+    for f in seed.stated:
+        yield f, kinds.stated_figure_triples(f.record)
+    for n in seed.national:
+        yield n, kinds.national_document_triples(n.record)
     for o in seed.organizations:
         yield o, kinds.organization_triples(seed, o.record)
     for ms in seed.modes:

@@ -39,6 +39,16 @@ def chapter(plan_id: str, number: str) -> str:
     return _iri("plan", plan_id, "chapter", number)
 
 
+def stated_figure(figure_id: str) -> str:
+    """IRI of a figure the text states about several areas or the whole country."""
+    return _iri("stated-figure", figure_id)
+
+
+def national_document(doc_id: str) -> str:
+    """IRI of a national document the text names."""
+    return _iri("national-document", doc_id)
+
+
 def availability(gap_id: str) -> str:
     """IRI of a plan-availability statement."""
     return _iri("availability", gap_id)

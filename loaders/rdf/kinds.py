@@ -37,11 +37,13 @@ from ontology.models import (
     IndicatorSystem,
     Membership,
     ModeScheme,
+    NationalDocument,
     Organization,
     Plan,
     PlanGap,
     Reference,
     SpecialZone,
+    StatedFigure,
 )
 
 
@@ -148,10 +150,17 @@ def area_triples(seed: SeedData, area: Area) -> Iterator[Triple]:
         yield s, MKG.scopeText, zh(area.scope_words)
     if area.scope_source:
         yield s, MKG.scopeSource, text(area.scope_source)
+    if area.scope_public is not None:
+        yield s, MKG.scopePublic, boolean(area.scope_public)
     yield from _provenance(s, area.sources)
     if area.approval_source:
         yield from _provenance(s, [area.approval_source])
     yield from _notes(s, area.note, area.interpretation)
+    for d in area.descriptions:
+        yield s, MKG.statedDescription, zh(d.words)
+        yield from _notes(s, None, d.interpretation)
+    described_in = {d.source for d in area.descriptions} - {*area.sources, area.approval_source}
+    yield from _provenance(s, sorted(described_in))
     for fig in area.figures:
         o = iris.observation(area.id, fig.measure, fig.scope, fig.year)
         yield o, RDF.type, MKG.Observation
@@ -295,6 +304,52 @@ def document_triples(seed: SeedData, d: Document) -> Iterator[Triple]:
     yield from _provenance(s, d.sources)
     interpretation = "; ".join(x for x in (d.tier_interpretation, d.interpretation) if x)
     yield from _notes(s, d.note, interpretation or None)
+
+
+def stated_figure_triples(f: StatedFigure) -> Iterator[Triple]:
+    """A figure the text states about several areas together, or the whole country (no areas)."""
+    s = iris.stated_figure(f.id)
+    yield s, RDF.type, MKG.StatedFigure
+    yield s, RDFS.label, zh(f.subject_words)
+    for area_id in f.areas:
+        yield s, DCTERMS.coverage, iris.area(area_id)
+    yield s, MKG.measure, concept("measure", f.measure)
+    if f.value is not None:
+        yield s, SDO.value, decimal(f.value)
+    if f.minimum is not None:
+        yield s, SDO.minValue, decimal(f.minimum)
+    if f.maximum is not None:
+        yield s, SDO.maxValue, decimal(f.maximum)
+    yield s, SDO.unitText, zh(f.unit)
+    if f.year:
+        yield s, DCTERMS.date, g_year(f.year)
+    if f.period_start and f.period_end:
+        yield s, SDO.temporalCoverage, text(f"{f.period_start}/{f.period_end}")
+    if f.year_basis:
+        yield s, MKG.yearBasis, concept("year-basis", f.year_basis)
+    yield s, MKG.approximate, boolean(f.approximate)
+    yield s, MKG.sourceWords, zh(f.source_words)
+    yield from _provenance(s, f.sources)
+    yield from _notes(s, f.note, f.interpretation)
+
+
+def national_document_triples(n: NationalDocument) -> Iterator[Triple]:
+    """A national document the text names; its issuers as ``dct:creator``."""
+    s = iris.national_document(n.id)
+    yield s, RDF.type, MKG.NationalDocument
+    yield s, DCTERMS.title, zh(n.title)
+    yield from _labels(s, n.title, n.title_en)
+    for org_id in n.issued_by:
+        yield s, DCTERMS.creator, iris.organization(org_id)
+    if n.released:
+        yield s, DCTERMS.date, g_year_month_or_year(n.released)
+    elif n.year:
+        yield s, DCTERMS.date, g_year(n.year)
+    if n.number:
+        yield s, DCTERMS.identifier, zh(n.number)
+    yield s, MKG.sourceWords, zh(n.source_words)
+    yield from _provenance(s, n.sources)
+    yield from _notes(s, n.note, n.interpretation)
 
 
 def organization_triples(seed: SeedData, o: Organization) -> Iterator[Triple]:

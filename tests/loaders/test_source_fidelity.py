@@ -40,6 +40,8 @@ MEMBER_COUNTS = {
     ("jinan", "core"): 14,
     ("xiazhangquan", "core"): 3,
 }
+
+
 def test_the_fifteen_areas(shipped_seed: SeedData, source_text: str) -> None:
     assert AREAS_OF_SECTION_1_2_1 in source_text
     expected = {f"{n}都市圈" for n in re.split("、|和", AREAS_OF_SECTION_1_2_1)}
@@ -141,6 +143,67 @@ def test_nothing_curated_lacks_its_source(shipped_seed: SeedData) -> None:
                 getattr(item.record, "source_words", None)
                 or item.record.__class__.__name__ == "SpecialZone"
             )
+
+
+def test_a_scope_held_as_not_public_has_an_empty_row_and_no_members(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    rows = table_1_3_rows(source_text)
+    hidden = {
+        a.record.id: a.record.name_zh for a in shipped_seed.areas if a.record.scope_public is False
+    }
+    assert set(hidden) == {"wuhan", "zhengzhou"}
+    note = compact("武汉和郑州都市圈尚未公开发展规划且无对应内容的新闻报道")
+    assert note in compact(source_text)
+    for area_id, name in hidden.items():
+        assert rows[name] == "暂未公开", name
+        assert name.removesuffix("都市圈") in note
+        assert not [m for m in shipped_seed.memberships if m.record.area == area_id]
+
+
+def test_every_area_description_is_quoted_from_its_box(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    boxes = {
+        "box-chengdu": section(source_text, "专栏：成都都市圈高质量发展指数", "专栏：西安"),
+        "box-xian": section(source_text, "专栏：西安都市圈和西咸一体化发展评价指标体系", "图 1-5"),
+    }
+    described = set()
+    for a in shipped_seed.areas:
+        for d in a.record.descriptions:
+            block = boxes.get(d.source, source_text)
+            assert compact(d.words) in compact(block), (a.record.id, d.words)
+            described.add(a.record.id)
+    assert described == {"chengdu", "xian"}
+
+
+def test_every_stated_figure_is_quoted_from_the_text(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    text = compact(source_text)
+    for f in shipped_seed.stated:
+        words = compact(f.record.source_words)
+        assert words in text, f.record.id
+        for number in (f.record.value, f.record.minimum, f.record.maximum):
+            assert number is None or number in words, (f.record.id, number)
+
+
+def test_every_national_document_is_quoted_from_the_text(
+    shipped_seed: SeedData, source_text: str
+) -> None:
+    text = compact(source_text)
+    held = {compact(n.record.title) for n in shipped_seed.national}
+    for n in shipped_seed.national:
+        assert compact(n.record.source_words) in text, n.record.id
+        assert compact(n.record.title) in compact(n.record.source_words), n.record.id
+        if n.record.number:
+            assert compact(n.record.number) in text, n.record.id
+    # the national documents of the text's 《》 titles outside the tables are all held
+    for title in (
+        "国家新型城镇化规划（2021—2035年）",
+        "中共中央关于进一步全面深化改革、推进中国式现代化的决定",
+    ):
+        assert title in held
 
 
 @pytest.mark.parametrize("name", ["江北区", "渝北区"])

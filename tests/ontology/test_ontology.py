@@ -103,7 +103,8 @@ EXPECTED_CONCEPTS: dict[str, set[str]] = {
     "measure": {
         "land_area", "population", "gdp", "coastline", "share_of_province_land",
         "share_of_province_population", "share_of_province_gdp", "share_of_province_coastline",
-        "flat_land_area", "hilly_land_area", "mountain_land_area",
+        "flat_land_area", "hilly_land_area", "mountain_land_area", "city_count",
+        "neighbour_city_count", "urban_population", "population_decrease", "urbanization_rate",
     },
     "year-basis": {"end_of_year", "year"},
     "component-kind": {"sub_index", "dimension", "indicator"},
@@ -833,6 +834,23 @@ def build_valid_graph() -> Graph:
     )
     add(ref, DCTERMS.date, year("2024"))
     add(ref, PROV.wasDerivedFrom, src["references"])
+
+    # A figure the text states about the whole country
+    stated = ID["stated-figure/national-urbanization-rate-2023"]
+    add(stated, RDF.type, MKG.StatedFigure)
+    add(stated, RDFS.label, zh("常住人口城镇化率"))
+    add(stated, MKG.measure, concept("measure", "urbanization_rate"))
+    add(stated, SDO.value, Literal("66.16", datatype=XSD.decimal))
+    add(stated, SDO.unitText, zh("百分比"))
+    add(stated, MKG.sourceWords, zh("常住人口城镇化率达 66.16%"))
+    add(stated, PROV.wasDerivedFrom, src["section-1-1"])
+
+    # A national document the text names
+    national = ID["national-document/chengdu-chongqing-economic-circle-outline"]
+    add(national, RDF.type, MKG.NationalDocument)
+    add(national, DCTERMS.title, zh("成渝地区双城经济圈建设规划纲要"))
+    add(national, DCTERMS.date, year("2021"))
+    add(national, PROV.wasDerivedFrom, src["section-1-1"])
 
     # Divisions over time: 句容市 valid since 1995; a change event abolishing 句容县 for it
     history = ID["source/division-history"]
