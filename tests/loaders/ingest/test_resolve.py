@@ -40,3 +40,26 @@ def test_a_county_under_the_wrong_city_falls_back_to_its_province(shipped_seed: 
     liyang = resolve_unit("溧阳市", zhenjiang, None, gaz)
     assert liyang is not None and changzhou is not None and liyang.parent_code == changzhou.code
     assert resolve_unit("溧阳市", resolve_unit("安徽省", None, None, gaz), None, gaz) is None
+
+
+def test_a_name_is_read_as_of_the_sources_year(shipped_seed: SeedData) -> None:
+    gaz = shipped_seed.gazetteer
+    baoding = resolve_unit("保定市", None, None, gaz)
+    assert baoding is not None and baoding.code == "130600"
+    # 新市区 of 保定 was renamed 竞秀区 in 2015 (same code 130602): a 2014 text's 新市区 is it
+    then = resolve_unit("新市区", baoding, "2014-05", gaz)
+    assert then is not None and (then.code, then.name) == ("130602", "竞秀区")
+    # a text of the year of the change may still use the old name; later ones may not
+    assert resolve_unit("新市区", baoding, "2015", gaz) is not None
+    assert resolve_unit("新市区", baoding, "2017", gaz) is None
+    # and the new name was not in use in 2013
+    assert resolve_unit("竞秀区", baoding, "2013", gaz) is None
+    assert resolve_unit("竞秀区", baoding, "2020", gaz) == then
+
+
+def test_a_unit_ended_before_the_sources_year_is_not_resolved(shipped_seed: SeedData) -> None:
+    gaz = shipped_seed.gazetteer
+    chongqing = resolve_unit("重庆市", None, None, gaz)
+    # 江北区 (500105) ended in 2025 (两江新区): a 2027 text's 江北区 is not that unit
+    assert resolve_unit("江北区", chongqing, "2027-03", gaz) is None
+    assert resolve_unit("江北区", chongqing, None, gaz) is not None  # no date: the gazetteer
