@@ -580,6 +580,8 @@ def _sparql_form(tokens: list[_Token], suffix: str) -> str:
                 if upper.startswith(form):
                     return form
         shown = token.text if len(token.text) <= 20 else token.text[:17] + "..."
+        # one line: a line break inside a string token is shown as \n
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)
         raise QueryRefused(
             f"only SELECT, ASK, CONSTRUCT and DESCRIBE queries are allowed; found '{shown}'{suffix}"
         )
