@@ -21,7 +21,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from loaders.errors import InputError, InputProblem, Location, display_path
-from loaders.gazetteer import MUNICIPALITIES, Level, ResolutionError
+from loaders.gazetteer import MUNICIPALITIES, Level, ResolutionError, path_parts, walk_down
 
 VENDOR_DIR = Path(__file__).resolve().parents[1] / "vendor" / "divisions"
 UNITS_FILE = "units.csv"
@@ -187,26 +187,15 @@ class History:
 
     def resolve(self, path: str, year: int) -> HistoricUnit:
         """Resolve a unit path (``重庆市/江北区``) to the unit so named in ``year``."""
-        parts = [p.strip() for p in path.split("/")]
-        if not parts or any(not p for p in parts):
-            raise ResolutionError(f"malformed unit path {path!r}")
+        parts = path_parts(path)
         provinces = [
             u for u in self.by_name.get(parts[0], []) if u.level == "province" and u.valid_in(year)
         ]
         if len(provinces) != 1:
             raise ResolutionError(f"{parts[0]!r} is not a provincial-level unit in {year}")
-        current = provinces[0]
-        for part in parts[1:]:
-            found = self.children_on(current, part, year)
-            if not found:
-                raise ResolutionError(
-                    f"no unit named {part!r} under {current.name} ({current.code}) in {year}"
-                )
-            if len(found) > 1:
-                listed = ", ".join(f"{u.name} {u.code}" for u in found)
-                raise ResolutionError(f"{part!r} under {current.name} is ambiguous: {listed}")
-            current = found[0]
-        return current
+        return walk_down(
+            provinces[0], parts[1:], lambda u, name: self.children_on(u, name, year), f" in {year}"
+        )
 
     def related(self, codes: set[str]) -> tuple[list[HistoricUnit], list[ChangeEvent]]:
         """The part of the history that concerns ``codes``: every unit that held one of them,

@@ -14,9 +14,10 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 Level = Literal["province", "prefecture", "county"]
 MUNICIPALITIES = frozenset({"11", "12", "31", "50"})
@@ -113,27 +114,14 @@ class Gazetteer:
 
     def resolve(self, path: str) -> Unit:
         """Resolve a unit path such as ``江苏省/南京市/句容市`` to exactly one unit."""
-        parts = [p.strip() for p in path.split("/")]
-        if not parts or any(not p for p in parts):
-            raise ResolutionError(f"malformed unit path {path!r}")
+        parts = path_parts(path)
         provinces = [u for u in self.by_name.get(parts[0], []) if u.level == "province"]
         if len(provinces) != 1:
             raise ResolutionError(
                 f"{parts[0]!r} is not a provincial-level unit name"
                 " (a unit path starts with the province, e.g. 江苏省/南京市)"
             )
-        current = provinces[0]
-        for part in parts[1:]:
-            found = self.children(current, part)
-            if not found:
-                raise ResolutionError(
-                    f"no unit named {part!r} under {current.name} ({current.code})"
-                )
-            if len(found) > 1:
-                listed = ", ".join(f"{u.name} {u.code}" for u in found)
-                raise ResolutionError(f"{part!r} under {current.name} is ambiguous: {listed}")
-            current = found[0]
-        return current
+        return walk_down(provinces[0], parts[1:], self.children)
 
     def province_of(self, unit: Unit) -> Unit:
         """Return the provincial-level unit containing ``unit``."""
@@ -146,6 +134,45 @@ class Gazetteer:
         if unit.level == "prefecture":
             return unit
         return self.units.get(unit.parent_code or "")
+
+
+class Named(Protocol):
+    """A unit of the gazetteer or of the division history."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def code(self) -> str: ...
+
+
+U = TypeVar("U", bound=Named)
+
+
+def path_parts(path: str) -> list[str]:
+    """The names of a unit path (``江苏省/南京市``), each stripped; none may be empty."""
+    parts = [p.strip() for p in path.split("/")]
+    if not parts or any(not p for p in parts):
+        raise ResolutionError(f"malformed unit path {path!r}")
+    return parts
+
+
+def walk_down(
+    start: U, names: Sequence[str], children: Callable[[U, str], list[U]], when: str = ""
+) -> U:
+    """Follow ``names`` down from ``start``, one unit per name (``when``: e.g. " in 2015")."""
+    current = start
+    for part in names:
+        found = children(current, part)
+        if not found:
+            raise ResolutionError(
+                f"no unit named {part!r} under {current.name} ({current.code}){when}"
+            )
+        if len(found) > 1:
+            listed = ", ".join(f"{u.name} {u.code}" for u in found)
+            raise ResolutionError(f"{part!r} under {current.name} is ambiguous: {listed}")
+        current = found[0]
+    return current
 
 
 def parent_of(code: str, codes: set[str]) -> str | None:
