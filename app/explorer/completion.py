@@ -238,5 +238,7 @@ def suggestions(
     """What completes the end of ``text`` in a ``language`` console (sparql or cypher);
     ``store`` adds the node labels of classes its data uses beyond the ontology's."""
     if language == "cypher":
-        return _cypher(text, lang, data_classes(store) if store is not None else frozenset())
-    return _sparql(text, lang)
+        found = _cypher(text, lang, data_classes(store) if store is not None else frozenset())
+    else:
+        found = _sparql(text, lang)
+    return [s for s in found if s.text != text]  # a term already complete is not offered

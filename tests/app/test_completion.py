@@ -104,6 +104,7 @@ def test_cypher_offers_labels_and_relationship_types_by_place() -> None:
     assert relations[0].text.endswith("[r:PLAN_FOR")
     assert all("_" in o.text.rsplit(":", 1)[1] or o.text.endswith("]") for o in relations)
     assert not suggestions("MATCH (a) RETURN a", "cypher")
+    assert not suggestions("MATCH (a:MetropolitanArea", "cypher"), "a complete term: nothing"
 
 
 def test_cypher_terms_are_the_graphs_labels_and_relationship_types(
