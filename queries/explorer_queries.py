@@ -1,11 +1,14 @@
 """The explorer's own queries: one SPARQL file per query in ``queries/explorer/``.
 
-The pages' library (``app/explorer/data.py``, ``qa.py``) reads what it shows through these
-files rather than query text in Python strings. Each file starts with a ``#+`` YAML header,
+The pages' library (``app/explorer/*.py``: data, QA, the graph browser, the ontology page, the
+maps, the label index) reads what it shows through these files rather than query text in Python
+strings. Each file starts with a ``#+`` YAML header,
 like the catalogue's::
 
     #+ name: members
-    #+ description: One area's scope memberships …
+    #+ description:
+    #+   zh: 一个都市圈的范围成员关系 …
+    #+   en: One area's scope memberships …
     #+ parameters:
     #+   - {name: a, type: iri, example: "https://w3id.org/metrokg/id/area/nanjing"}
     #+ columns: [a, m, u, role, …]
@@ -13,8 +16,9 @@ like the catalogue's::
 Parameters are bound as values (``pyoxigraph`` substitutions), never pasted into the text; an
 ``optional`` parameter may be left unbound (the query then answers for every area …). The
 ``example`` values are what the tests run each query with. The loader refuses a file without
-a header, with a name that is not its file name, with columns that are not what the query
-projects, with an unknown parameter type or with SPARQL that does not parse.
+a header, with a name that is not its file name, without a description in both zh and en, with
+columns that are not what the query projects, with an unknown parameter type or with SPARQL that
+does not parse.
 """
 
 from __future__ import annotations
@@ -25,10 +29,42 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ontology.namespaces import (
+    BASE_DEF,
+    DCTERMS,
+    ELI,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDMX_DIM,
+    SDMX_MEAS,
+    SDO,
+    SKOS,
+    WGS,
+)
 from queries.catalogue import CatalogueError, check_sparql_syntax, read_header
 
 EXPLORER_DIR = Path(__file__).resolve().parent / "explorer"
 PARAMETER_TYPES = ("iri", "string", "integer")
+# What the explorer's ``select`` declares before a text without prefixes of its own (its files
+# declare theirs; the benchmarks and some tests pass short texts).
+SELECT_PREFIXES: dict[str, str] = {
+    "mkg": BASE_DEF,
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "schema": str(SDO),
+    "dct": str(DCTERMS),
+    "prov": str(PROV),
+    "wgs": str(WGS),
+    "org": str(ORG),
+    "eli": str(ELI),
+    "sdmxd": str(SDMX_DIM),
+    "sdmxm": str(SDMX_MEAS),
+}
 _PROJECTION = re.compile(r"\bSELECT\b(.*?)\bWHERE\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -47,11 +83,16 @@ class ExplorerQuery:
     """One of the explorer's queries."""
 
     name: str
-    description: str
+    description: dict[str, str]  # zh and en
     parameters: tuple[ExplorerParameter, ...]
     columns: tuple[str, ...]
     text: str
     path: Path
+
+
+def prefix_declarations(prefixes: dict[str, str]) -> str:
+    """SPARQL ``PREFIX`` lines for ``prefixes`` (name → namespace IRI), one a line."""
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
 
 
 def projected(text: str) -> list[str]:
@@ -84,6 +125,12 @@ def read_query(path: Path) -> ExplorerQuery:
     columns = header["columns"]
     if not isinstance(columns, list) or not all(isinstance(c, str) for c in columns):
         raise CatalogueError(f"{path.name}: columns must be a list of names")
+    description = header["description"]
+    if not isinstance(description, dict) or not all(
+        isinstance(description.get(lang), str) and description[lang].strip()
+        for lang in ("zh", "en")
+    ):
+        raise CatalogueError(f"{path.name}: description needs a zh and an en text")
     check_sparql_syntax(path, text)
     if projected(text) != columns:
         raise CatalogueError(
@@ -103,7 +150,7 @@ def read_query(path: Path) -> ExplorerQuery:
         )
     return ExplorerQuery(
         name=path.stem,
-        description=str(header["description"]),
+        description={lang: str(description[lang]) for lang in ("zh", "en")},
         parameters=tuple(parameters),
         columns=tuple(columns),
         text=text,

@@ -22,22 +22,10 @@ from loaders.graph.clients import GraphStore
 from loaders.rdfstore import StoreError, current_generation, rdf_dir
 from loaders.stores import Settings, open_console_graph, open_graph
 from ontology.namespaces import BASE_DEF, BASE_ID, VOC_BASE
+from queries.explorer_queries import SELECT_PREFIXES, explorer_query, prefix_declarations
 from queries.runner import sparql_term, term_value
 
-PREFIXES = """PREFIX mkg: <https://w3id.org/metrokg/def#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX schema: <http://schema.org/>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX wgs: <http://www.w3.org/2003/01/geo/wgs84_pos#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX sdmxd: <http://purl.org/linked-data/sdmx/2009/dimension#>
-PREFIX sdmxm: <http://purl.org/linked-data/sdmx/2009/measure#>
-"""
+PREFIXES = prefix_declarations(SELECT_PREFIXES)
 
 MKG = BASE_DEF
 ID = BASE_ID
@@ -79,7 +67,7 @@ def local_name(iri: str) -> str:
 def select(
     store: ox.Store, query: str, params: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
-    """Run a SELECT (the project's prefixes prepended) with bound parameters; plain rows.
+    """Run a selecting query (the project's prefixes prepended) with bound parameters; plain rows.
 
     A parameter is an :class:`pyoxigraph.NamedNode` (an IRI) or a plain value (a literal). It
     is bound, never pasted into the text; pyoxigraph binds only variables the query projects.
@@ -90,7 +78,7 @@ def select(
     }
     result = store.query(PREFIXES + query, substitutions=substitutions)
     if not isinstance(result, ox.QuerySolutions):
-        raise TypeError("expected a SELECT query")
+        raise TypeError("expected a query that selects rows")
     names = [v.value for v in result.variables]
     return [{n: term_value(solution[n]) for n in names} for solution in result]
 
@@ -191,36 +179,18 @@ LABEL_PREDICATES = (
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://purl.org/dc/terms/title",
 )
-_INDEX_QUERY = """
-SELECT ?x ?p ?l WHERE {
-  VALUES ?p { rdfs:label skos:prefLabel dct:title }
-  ?x ?p ?l FILTER(isLiteral(?l))
-}"""
-_TYPES_QUERY = "SELECT ?x ?t WHERE { ?x a ?t FILTER(isIRI(?x)) }"
-_PARENTS_QUERY = "SELECT ?c ?p WHERE { ?c rdfs:subClassOf ?p FILTER(isIRI(?c) && isIRI(?p)) }"
-_PLACES_QUERY = "SELECT ?u ?p WHERE { ?u schema:containedInPlace|mkg:liesIn ?p }"
-_LEVELS_QUERY = "SELECT ?u ?level WHERE { ?u mkg:level ?level }"
+_INDEX_QUERY = explorer_query("index-labels")
+_TYPES_QUERY = explorer_query("index-types")
+_PARENTS_QUERY = explorer_query("index-parents")
+_PLACES_QUERY = explorer_query("index-places")
+_LEVELS_QUERY = explorer_query("index-levels")
 LEVEL_BASE = "https://w3id.org/metrokg/def/level/"
 # Nodes without a label of their own get one composed from what they link (zh, en templates).
 _DERIVED_LABELS = (
-    (
-        "SELECT ?x ?a ?b ?c WHERE { ?x a mkg:ScopeMembership ; mkg:member ?a ; mkg:role ?b . }",
-        ("{a}（{b}）", "{a} ({b})"),
-    ),
-    (
-        """SELECT ?x ?a ?b ?c WHERE { ?x a mkg:Observation ; mkg:measure ?a ; sdmxm:obsValue ?b .
-           OPTIONAL { ?x mkg:unitText ?c } }""",
-        ("{a} {b}{c}", "{a} {b} {c}"),
-    ),
-    (
-        """SELECT ?x ?a ?b ?c WHERE { ?x a mkg:PlanAvailability ; mkg:availabilityKind ?a ;
-           mkg:availabilityState ?b . }""",
-        ("{a}：{b}", "{a}: {b}"),
-    ),
-    (
-        "SELECT ?x ?a ?b ?c WHERE { ?x a mkg:FacetValue ; mkg:valueText ?a . }",
-        ("{a}", "{a}"),
-    ),
+    (explorer_query("derived-label-membership"), ("{a}（{b}）", "{a} ({b})")),
+    (explorer_query("derived-label-observation"), ("{a} {b}{c}", "{a} {b} {c}")),
+    (explorer_query("derived-label-availability"), ("{a}：{b}", "{a}: {b}")),
+    (explorer_query("derived-label-facet-value"), ("{a}", "{a}")),
 )
 
 
@@ -316,7 +286,7 @@ def _label_rank(predicate: str) -> int:
 def build_index(store: ox.Store) -> Index:
     """Read every label, type and subclass link of ``store`` once."""
     labels: dict[str, tuple[str, str]] = {}
-    result = store.query(PREFIXES + _INDEX_QUERY)
+    result = store.query(_INDEX_QUERY)
     assert isinstance(result, ox.QuerySolutions)
     best: dict[str, dict[str, tuple[int, str]]] = {}
     for solution in result:

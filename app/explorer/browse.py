@@ -1,7 +1,8 @@
 """The graph browser's data: node search, node details with provenance, neighbourhoods, and
 the subgraph of one area for export.
 
-The browser's neighbourhood comes from this module's SPARQL; the catalogue question
+The queries live in ``queries/explorer/*.rq`` (one file each, a ``#+`` header, values bound).
+The browser's neighbourhood comes from ``node-edges.rq``; the catalogue question
 ``neighbourhood`` returns the same edges (a test compares them) but is too slow for clicking
 around (1.5–2 s a node at source scale against milliseconds). The browser caps what it
 draws, not the query.
@@ -24,6 +25,7 @@ from loaders.export import Format, serialize
 from loaders.rdf.build import new_graph
 from ontology.namespaces import DCTERMS, PROV, RDF, VOC_BASE, concept
 from ontology.namespaces import MKG as MKG_NS
+from queries.explorer_queries import explorer_query
 
 DEF = VOC_BASE.rstrip("/")
 PROV_DERIVED = str(PROV.wasDerivedFrom)
@@ -209,18 +211,8 @@ class Neighbourhood:
         return Neighbourhood(nodes, edges)
 
 
-_OWN_NEIGHBOURHOOD = """
-SELECT ?n ?source ?p ?target WHERE {
-  { ?n ?p ?target BIND(?n AS ?source) FILTER(isIRI(?target)) }
-  UNION
-  { ?source ?p ?n BIND(?n AS ?target) }
-  FILTER(?p != rdf:type)
-}"""
-_PREDICATES = """
-SELECT DISTINCT ?p WHERE {
-  { ?p a owl:ObjectProperty } UNION { ?p a owl:DatatypeProperty } UNION { ?p a rdf:Property }
-  UNION { ?p a owl:AnnotationProperty }
-}"""
+_OWN_NEIGHBOURHOOD = explorer_query("node-edges")
+_PREDICATES = explorer_query("predicates")
 
 
 def relation_names(store: ox.Store) -> dict[str, str]:
@@ -256,13 +248,7 @@ def predicate_label(index: Index, iri: str, lang: Lang) -> str:
     return curie(iri)
 
 
-_MEMBERSHIPS = """
-SELECT ?n ?m ?a ?u ?r ?c ?words ?x WHERE {
-  { ?m mkg:area ?n } UNION { ?m mkg:member ?n } UNION { ?n a mkg:ScopeMembership BIND(?n AS ?m) }
-  ?m a mkg:ScopeMembership ; mkg:area ?a ; mkg:member ?u ; mkg:role ?r ; mkg:coverage ?c .
-  OPTIONAL { ?m mkg:sourceWords ?words }
-  OPTIONAL { ?m mkg:excludes ?x }
-}"""
+_MEMBERSHIPS = explorer_query("node-memberships")
 MEMBERSHIP = str(MKG_NS.hasMembership)
 WHOLE = str(concept("coverage", "whole"))
 
@@ -422,19 +408,11 @@ class NodeDetails:
     provenance: dict[str, list[str]]
 
 
-_OUT = "SELECT ?n ?p ?o WHERE { ?n ?p ?o } LIMIT 2000"
-_IN = "SELECT ?n ?s ?p WHERE { ?s ?p ?n } LIMIT 200"
-_IN_COUNT = "SELECT ?n (COUNT(*) AS ?c) WHERE { ?s ?p ?n } GROUP BY ?n"
-_SECTION = """
-SELECT ?x ?part WHERE {
-  OPTIONAL { ?x dct:isPartOf ?part }
-}"""
-_REFERENCE = """
-SELECT ?x ?citation ?number ?url WHERE {
-  OPTIONAL { ?x mkg:citation ?citation }
-  OPTIONAL { ?x mkg:referenceNumber ?number }
-  OPTIONAL { ?x schema:url ?url }
-}"""
+_OUT = explorer_query("node-out")
+_IN = explorer_query("node-in")
+_IN_COUNT = explorer_query("node-in-count")
+_SECTION = explorer_query("section-part")
+_REFERENCE = explorer_query("reference")
 RDF_TYPE = str(RDF.type)
 
 
@@ -511,20 +489,7 @@ def node_details(store: ox.Store, iri: str, lang: Lang = "zh") -> NodeDetails:
 
 # --- one area's subgraph ----------------------------------------------------------------------
 
-_AREA_SUBJECTS = """
-SELECT DISTINCT ?a ?x WHERE {
-  { BIND(?a AS ?x) }
-  UNION { ?a mkg:hasMembership ?x }
-  UNION { ?a mkg:hasMembership/mkg:member ?x }
-  UNION { ?x mkg:planFor ?a }
-  UNION { ?w mkg:planFor ?a . ?x eli:is_part_of ?w }
-  UNION { ?x sdmxd:refArea ?a }
-  UNION { ?x mkg:availabilityOf ?a }
-  UNION { ?x mkg:coordinates ?a }
-  UNION { ?s mkg:coordinates ?a . ?s (org:subOrganizationOf|org:unitOf)+ ?x }
-  UNION { ?x mkg:evaluates ?a }
-  UNION { ?s mkg:evaluates ?a . ?x skos:inScheme ?s }
-}"""
+_AREA_SUBJECTS = explorer_query("area-subjects")
 
 
 def area_subjects(store: ox.Store, area: str) -> set[str]:

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from app.explorer.backend import index_of, select
 from app.explorer.charts import ROLE_COLOURS
 from app.explorer.i18n import Lang, tr
+from queries.explorer_queries import explorer_query
 
 UNITS_FILE = Path(__file__).resolve().parent / "geodata" / "units.json"
 UNIT_PREFIX = "https://w3id.org/metrokg/id/unit/"
@@ -193,13 +194,7 @@ def linked_titles(rows: list[dict[str, Any]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(r["title"]) for r in rows))
 
 
-_LINKED = """
-SELECT ?title ?u ?lat ?long WHERE {
-  BIND(COALESCE(STRLANG(?title, "zh"), "") AS ?title_zh)
-  ?d dct:title ?title_zh ; dct:spatial ?u .
-  OPTIONAL { ?u wgs:lat ?lat ; wgs:long ?long }
-  OPTIONAL { ?u mkg:liesIn ?in . ?in wgs:lat ?lat ; wgs:long ?long }
-}"""
+_LINKED = explorer_query("linked-units")
 
 
 def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int = 600) -> Drawn:

@@ -463,6 +463,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "The data is licensed CC BY 4.0; every export carries its dataset record (DCAT): "
         "version, sources, licences and coverage.",
     ),
+    # --- issue 10 console completion ---
+    "con_complete": (
+        "补全（点选即填入；在编辑框外点击或按 Ctrl+Enter 后更新）：",
+        "Completions (click one to insert; updated when you leave the editor or press Ctrl+Enter):",
+    ),
 }
 
 

@@ -16,20 +16,12 @@ import pyoxigraph as ox
 
 from app.explorer.backend import MKG, curie, index_of, select
 from app.explorer.i18n import Lang, pick
+from queries.explorer_queries import explorer_query
 from queries.stats import class_counts
 
 GENID = "https://w3id.org/metrokg/def/genid/"
 
-_CLASSES = """
-SELECT ?c ?parent ?def_zh ?def_en WHERE {
-  ?c a owl:Class . FILTER(isIRI(?c) && !STRSTARTS(STR(?c), "https://w3id.org/metrokg/def/genid/"))
-  OPTIONAL {
-    ?c rdfs:subClassOf ?parent
-    FILTER(!STRSTARTS(STR(?parent), "https://w3id.org/metrokg/def/genid/"))
-  }
-  OPTIONAL { ?c skos:definition ?def_zh FILTER(LANG(?def_zh) = "zh") }
-  OPTIONAL { ?c skos:definition ?def_en FILTER(LANGMATCHES(LANG(?def_en), "en")) }
-}"""
+_CLASSES = explorer_query("classes")
 
 
 @dataclass(frozen=True)
@@ -105,21 +97,7 @@ def class_tree(rows: list[ClassRow]) -> list[tuple[int, ClassRow]]:
     return out
 
 
-_PROPERTIES = """
-SELECT ?p ?kind ?domain ?range ?super ?functional WHERE {
-  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
-  ?p a ?kind .
-  OPTIONAL {
-    ?p rdfs:domain ?d . OPTIONAL { ?d owl:unionOf/rdf:rest*/rdf:first ?du }
-    BIND(COALESCE(?du, ?d) AS ?domain)
-  }
-  OPTIONAL {
-    ?p rdfs:range ?r . OPTIONAL { ?r owl:unionOf/rdf:rest*/rdf:first ?ru }
-    BIND(COALESCE(?ru, ?r) AS ?range)
-  }
-  OPTIONAL { ?p rdfs:subPropertyOf ?super }
-  BIND(EXISTS { ?p a owl:FunctionalProperty } AS ?functional)
-}"""
+_PROPERTIES = explorer_query("properties")
 
 
 def properties(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
@@ -156,11 +134,7 @@ def properties(store: ox.Store, lang: Lang = "zh") -> pd.DataFrame:
     return frame.sort_values(["kind", "curie"]).reset_index(drop=True)
 
 
-_SCHEMES = """
-SELECT ?s (COUNT(DISTINCT ?c) AS ?n) WHERE {
-  ?s a skos:ConceptScheme .
-  OPTIONAL { { ?c skos:inScheme ?s } UNION { ?c skos:topConceptOf ?s } }
-} GROUP BY ?s"""
+_SCHEMES = explorer_query("schemes")
 
 
 @dataclass(frozen=True)
@@ -190,14 +164,7 @@ def schemes(store: ox.Store, lang: Lang = "zh") -> list[Scheme]:
     return sorted(rows, key=lambda s: (order[s.group], s.label))
 
 
-_CONCEPTS = """
-SELECT ?s ?c ?broader ?notation ?def_zh ?def_en WHERE {
-  { ?c skos:inScheme ?s } UNION { ?c skos:topConceptOf ?s }
-  OPTIONAL { ?c skos:broader ?broader }
-  OPTIONAL { ?c skos:notation ?notation }
-  OPTIONAL { ?c skos:definition ?def_zh FILTER(LANG(?def_zh) = "zh") }
-  OPTIONAL { ?c skos:definition ?def_en FILTER(LANGMATCHES(LANG(?def_en), "en")) }
-}"""
+_CONCEPTS = explorer_query("concepts")
 
 
 def concepts(store: ox.Store, scheme: str, lang: Lang = "zh") -> pd.DataFrame:
@@ -249,11 +216,7 @@ def concepts(store: ox.Store, scheme: str, lang: Lang = "zh") -> pd.DataFrame:
     )
 
 
-_MODES = """
-SELECT ?s ?mode ?facet ?text WHERE {
-  ?mode skos:inScheme ?s ; a mkg:Mode .
-  ?fv a mkg:FacetValue ; mkg:valueOf ?mode ; mkg:facet ?facet ; mkg:valueText ?text .
-}"""
+_MODES = explorer_query("modes")
 
 
 def mode_matrix(store: ox.Store, scheme: str, lang: Lang = "zh") -> pd.DataFrame:

@@ -81,3 +81,25 @@ def test_picker_follows_the_text_and_a_link_shares_it(explorer: Callable[..., Ap
     assert shared.text_area(key="con_text_sparql").value == own
     run(shared)
     assert len(shared.dataframe[0].value) == 15
+
+
+def test_completion_inserts_a_prefix_line_and_declares_a_used_one(
+    explorer: Callable[..., AppTest],
+) -> None:
+    at = explorer("console.py")
+    at.text_area(key="con_text_sparql").input("PREFIX mk").run()
+    line = "PREFIX mkg: <https://w3id.org/metrokg/def#>"
+    offer = at.button(key="con_offer_sparql_0")
+    assert offer.label.replace("\\", "") == line
+    offer.click().run()
+    assert at.text_area(key="con_text_sparql").value == line + "\n"
+    at.text_area(key="con_text_sparql").input("SELECT ?a WHERE { ?a a mkg:Metro").run()
+    assert "都市圈" in at.button(key="con_offer_sparql_0").label
+    at.button(key="con_offer_sparql_0").click().run()
+    declared = at.button(key="con_offer_sparql_0")
+    assert declared.label.replace("\\", "") == line, "the undeclared mkg: is offered (only)"
+    declared.click().run()
+    text = at.text_area(key="con_text_sparql").value
+    assert text == line + "\nSELECT ?a WHERE { ?a a mkg:MetropolitanArea"
+    run(at, text + " }")
+    assert not at.error and len(at.dataframe[0].value) == 15

@@ -4,6 +4,7 @@ holds no query text of its own."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,7 +68,20 @@ def test_a_malformed_query_file_is_refused(path: Path) -> None:
         read_query(path)
 
 
-@pytest.mark.parametrize("module", ["app/explorer/data.py", "app/explorer/qa.py"])
+MODULES = sorted(str(p.relative_to(REPO)) for p in (REPO / "app" / "explorer").rglob("*.py"))
+QUERY_TEXT = re.compile(
+    r"\bSELECT\b|\bASK\s*\{|\bCONSTRUCT\b|\bWHERE\s*\{|^\s*PREFIX\s+[\w-]*:|MATCH \(", re.M
+)
+
+
+def test_every_query_describes_itself_in_both_languages() -> None:
+    for query in QUERIES.values():
+        assert query.description["zh"] != query.description["en"]
+        assert re.search(r"[\u4e00-\u9fff]", query.description["zh"]), query.name
+
+
+@pytest.mark.parametrize("module", MODULES)
 def test_the_library_holds_no_query_text(module: str) -> None:
+    """Every query of the explorer's library (pages, maps, index, ontology page) is a file."""
     text = (REPO / module).read_text(encoding="utf-8")
-    assert "SELECT" not in text and "WHERE {" not in text
+    assert not QUERY_TEXT.search(text), QUERY_TEXT.search(text)

