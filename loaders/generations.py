@@ -19,11 +19,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from loaders.graph.clients import GraphStore
 from loaders.rdf.kinds import Triple
 from loaders.rdfstore import (
     StoreError,
@@ -35,6 +35,9 @@ from loaders.rdfstore import (
     switch_current,
 )
 from ontology.namespaces import BASE_DEF, RDF
+
+if TYPE_CHECKING:
+    from loaders.graph.clients import GraphStore
 
 #: A load or import may remove at most this share of the current instances without --replace-all.
 MAX_REMOVED_SHARE = 0.5

@@ -12,13 +12,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loaders.errors import InputError, InputProblem
 from loaders.generations import WouldRemoveMost, check_removal
-from loaders.graph.clients import GraphStore
-from loaders.graph.load import load_projection, projection_of_triples
-from loaders.graph.projection import Projection
 from loaders.paths import DEFAULT_SEED, default_data_dir
 from loaders.rdf.build import BuiltTriples, build_triples, ontology_triples, shacl_problems
 from loaders.rdf.kinds import Triple
@@ -32,6 +29,10 @@ from loaders.rdfstore import (
     write_generation_ntriples,
 )
 from loaders.seed import SeedData, read_seed
+
+if TYPE_CHECKING:  # the property graph's modules are imported by the loads that use them
+    from loaders.graph.clients import GraphStore
+    from loaders.graph.projection import Projection
 
 Progress = Callable[[str], None]
 
@@ -92,6 +93,8 @@ def load(
     with load_lock(data_dir):
         check_removal(data_dir, built.triples, replace_all)
         if graph is not None:
+            from loaders.graph.load import load_projection, projection_of_triples
+
             progress("projecting into the property graph")
             counts = load_projection(graph, projection_of_triples(built.without_ontology()))
             nodes, edges = counts.nodes, counts.edges
@@ -153,6 +156,8 @@ def load_triples(
             nodes = edges = None
             try:
                 if graph is not None:
+                    from loaders.graph.load import projection_of_triples
+
                     begun = time.perf_counter()
                     graph_triples = list(
                         dict.fromkeys([*ontology_triples(with_ontology=False), *data])

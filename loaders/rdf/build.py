@@ -204,7 +204,27 @@ def ontology_triples(*, with_ontology: bool = True) -> list[Triple]:
 
 @cache
 def _ontology_triples(files: tuple[str, ...]) -> tuple[Triple, ...]:
+    """The skolemised ontology files as mapper triples, from the derived-input cache when it
+    holds them for these very files (parsing and canonical labelling cost more than the rest
+    of a validation)."""
+    import rdflib
+
+    from loaders.derived_cache import cached_json, key_of
+
+    name = "ontology-" + "+".join(f.removesuffix(".ttl") for f in files)
+    extra = [f"rdflib {rdflib.__version__}", GENID_AUTHORITY, GENID_PATH]
+    key = key_of(name, (ONTOLOGY_DIR / f for f in files), extra)
+    stored = cached_json(name, key, lambda: _encode(_computed_ontology_triples(files)))
+    return tuple((s, p, o if isinstance(o, str) else Lit(*o)) for s, p, o in stored)
+
+
+def _computed_ontology_triples(files: tuple[str, ...]) -> tuple[Triple, ...]:
+    """The skolemised ontology files as mapper triples, each once (no cache)."""
     return tuple(dict.fromkeys((str(s), str(p), from_rdflib(o)) for s, p, o in _skolemised(files)))
+
+
+def _encode(triples: Iterable[Triple]) -> list[list[Any]]:
+    return [[s, p, o if isinstance(o, str) else list(o)] for s, p, o in triples]
 
 
 def build_triples(seed: SeedData, *, with_ontology: bool = True) -> BuiltTriples:
