@@ -323,58 +323,8 @@ def read_history(directory: Path = VENDOR_DIR) -> History:
 
 @cache
 def shipped_history() -> History:
-    """The vendored history, read once per process: from the derived-input cache when it holds
-    the history read from these very files (see :func:`cached_history`)."""
-    return cached_history(VENDOR_DIR)
-
-
-def cached_history(directory: Path) -> History:
-    """:func:`read_history` of ``directory``, its validated rows kept in the derived-input cache
-    (:mod:`loaders.derived_cache`) keyed by the files' bytes and the models' schemas; a hit
-    builds the same units and events (fields and which were given) without validating again."""
-    import pydantic
-
-    from loaders.derived_cache import cached_json, key_of
-
-    files = (directory / UNITS_FILE, directory / EVENTS_FILE)
-    if not all(path.is_file() for path in files):
-        return read_history(directory)  # its error names the missing file
-    schemas = json.dumps([HistoricUnit.model_json_schema(), ChangeEvent.model_json_schema()])
-    key = key_of("division-history", files, [f"pydantic {pydantic.VERSION}", schemas])
-    stored = cached_json("division-history", key, lambda: _dump(read_history(directory)))
-    if not stored.get("complete"):  # a code row repeated: read it as read_history does
-        return read_history(directory)
-    history = History()
-    for fields, given in stored["units"]:
-        fields["successors"] = tuple(fields["successors"])
-        history.add(HistoricUnit.model_construct(set(given), **fields))
-    for fields, given, changes in stored["events"]:
-        fields["changes"] = tuple(
-            UnitChange.model_construct(
-                set(set_of), kind=change["kind"], old=tuple(change["old"]), new=tuple(change["new"])
-            )
-            for change, set_of in changes
-        )
-        history.events.append(ChangeEvent.model_construct(set(given), **fields))
-    return history
-
-
-def _dump(history: History) -> dict[str, object]:
-    """A history's units (in reading order) and events as JSON values: each model's fields
-    and the names of the fields its row gave."""
-    units = list(history.units.values())
-    return {
-        "complete": sum(len(same) for same in history.by_code.values()) == len(units),
-        "units": [(unit.model_dump(), sorted(unit.model_fields_set)) for unit in units],
-        "events": [
-            (
-                event.model_dump(exclude={"changes"}),
-                sorted(event.model_fields_set),
-                [(c.model_dump(), sorted(c.model_fields_set)) for c in event.changes],
-            )
-            for event in history.events
-        ],
-    }
+    """The vendored history, read once per process."""
+    return read_history(VENDOR_DIR)
 
 
 def year_of(on: date | int | str) -> int | None:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from loaders.derived_cache import cache_dir, cached_json, key_of
-from loaders.divisions import VENDOR_DIR, History, cached_history, read_history
 from loaders.rdf import build
 from loaders.rdf.build import ONTOLOGY_FILES, ontology_triples
 
@@ -56,23 +55,3 @@ def test_the_key_follows_every_input(tmp_path: Path) -> None:
     assert key_of("name", [source], ["v2"]) != first
     source.write_text("two", "utf-8")
     assert key_of("name", [source], ["v1"]) != first
-
-
-def _shape(history: History) -> object:
-    """Everything a history holds, with which fields each model's row gave."""
-    return (
-        [(k, u, u.model_fields_set, type(u.successors)) for k, u in history.units.items()],
-        [
-            (e, e.model_fields_set, [(c, c.model_fields_set) for c in e.changes])
-            for e in history.events
-        ],
-        history.by_code,
-        history.by_name,
-    )
-
-
-def test_the_cached_history_is_the_history_read() -> None:
-    read = _shape(read_history(VENDOR_DIR))
-    assert _shape(cached_history(VENDOR_DIR)) == read  # a miss: read, stored
-    assert list(cache_dir().glob("division-history.json"))
-    assert _shape(cached_history(VENDOR_DIR)) == read  # a hit: built from the cache
