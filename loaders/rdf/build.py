@@ -50,6 +50,7 @@ class BuiltTriples:
     data: list[Triple]
     triples: list[Triple]
     origin: dict[str, Location] = field(default_factory=dict)
+    _ntriples: bytes | None = field(default=None, init=False, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.triples)
@@ -63,10 +64,12 @@ class BuiltTriples:
         return graph
 
     def ntriples(self) -> bytes:
-        """:attr:`triples` as N-Triples (UTF-8)."""
-        from loaders.rdfstore import ntriples_of
+        """:attr:`triples` as N-Triples (UTF-8), made once (SHACL and the store read it)."""
+        if self._ntriples is None:
+            from loaders.rdfstore import ntriples_of
 
-        return ntriples_of(self.triples)
+            self._ntriples = ntriples_of(self.triples)
+        return self._ntriples
 
     def without_ontology(self) -> list[Triple]:
         """The vocabularies and :attr:`data`, each triple once: what the property graph
@@ -103,6 +106,11 @@ def _skolemised(files: tuple[str, ...]) -> tuple[tuple[Node, Node, Node], ...]:
         g.parse(ONTOLOGY_DIR / name, format="turtle")
     canonical = to_canonical_graph(g)
     return tuple(canonical.skolemize(authority=GENID_AUTHORITY, basepath=GENID_PATH))
+
+
+def shapes_text() -> str:
+    """The SHACL shapes as the Turtle of their file (what the ``shacl`` engine reads)."""
+    return (ONTOLOGY_DIR / SHAPES_FILE).read_text(encoding="utf-8")
 
 
 def shapes_graph() -> Graph:
@@ -265,15 +273,18 @@ def shacl_problems(built: BuiltGraph | BuiltTriples) -> list[InputProblem]:
     from loaders.rdf.shacl import default_engine, violations
 
     data: Graph | bytes
+    shapes: Graph | str
+    if isinstance(built, BuiltTriples) and default_engine() == "shacl":
+        data, shapes = built.ntriples(), shapes_text()  # no rdflib parsing or serialising
+    else:
+        data, shapes = built.graph, shapes_graph()
     if isinstance(built, BuiltTriples):
-        data = built.ntriples() if default_engine() == "shacl" else built.graph
         origin: dict[str, Location] = built.origin
     else:
-        data = built.graph
         origin = {str(s): where for s, where in built.origin.items()}
     names = built.graph.namespace_manager if isinstance(built, BuiltGraph) else None
     problems = []
-    for found in violations(data, shapes_graph()):
+    for found in violations(data, shapes):
         where = origin.get(found.focus)
         if found.path:
             names = names or new_graph().namespace_manager

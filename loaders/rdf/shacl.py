@@ -47,14 +47,18 @@ def default_engine() -> Engine:
     return cast(Engine, chosen) if chosen in ENGINES else "shacl"
 
 
-def violations(data: Graph | bytes, shapes: Graph, engine: Engine | None = None) -> list[Violation]:
-    """The violations of ``data`` (a graph, or N-Triples text in UTF-8) against ``shapes``
-    (no inference), sorted."""
+def violations(
+    data: Graph | bytes, shapes: Graph | str, engine: Engine | None = None
+) -> list[Violation]:
+    """The violations of ``data`` (a graph, or N-Triples text in UTF-8) against ``shapes`` (a
+    graph, or Turtle text) (no inference), sorted."""
     chosen = engine or default_engine()
     if chosen == "shacl":
         return sorted(_with_shacl(data, shapes))
     if isinstance(data, bytes):
         data = Graph().parse(data=data.decode("utf-8"), format="nt")
+    if isinstance(shapes, str):
+        shapes = Graph().parse(data=shapes, format="turtle")
     return sorted(_with_pyshacl(data, shapes))
 
 
@@ -65,10 +69,13 @@ def _iri(term: str | None) -> str | None:
     return term
 
 
-def _with_shacl(data: Graph | bytes, shapes: Graph) -> list[Violation]:
+def _with_shacl(data: Graph | bytes, shapes: Graph | str) -> list[Violation]:
     import shacl
 
-    compiled = shacl.Shapes.from_text(shapes.serialize(format="nt"), "nt")
+    if isinstance(shapes, str):
+        compiled = shacl.Shapes.from_text(shapes, "turtle")
+    else:
+        compiled = shacl.Shapes.from_text(shapes.serialize(format="nt"), "nt")
     text = data.decode("utf-8") if isinstance(data, bytes) else data.serialize(format="nt")
     report = compiled.validate_text(text, "nt", allow_warnings=True)
     return [
