@@ -4,6 +4,8 @@ same property-graph projection, the same instances and the same located SHACL pr
 
 from __future__ import annotations
 
+import random
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -14,6 +16,7 @@ from loaders.graph.load import projection_of, projection_of_triples
 from loaders.pipeline import DEFAULT_SEED
 from loaders.rdf.build import build_graph, build_triples, shacl_problems
 from loaders.rdf.shacl import ENGINE_VARIABLE, ENGINES, Engine
+from loaders.rdf.terms import canonical_decimal
 from loaders.rdfstore import quads_of
 from loaders.seed import SeedData, read_seed
 
@@ -75,3 +78,19 @@ def test_shape_problems_are_located_as_by_the_rdflib_path(
     assert fast, "the fixture must break a shape"
     assert fast == shacl_problems(build_graph(seed))
     assert all(p.location.line is not None and p.location.field for p in fast)
+
+
+def _decimal_by_decimal(text: str) -> str:
+    """The canonical form computed by :class:`decimal.Decimal` only (the reference)."""
+    number = Decimal(text.strip())
+    if number == number.to_integral_value():
+        return f"{number.quantize(Decimal(1)):f}.0".replace("-0.0", "0.0")
+    return format(number.normalize(), "f")
+
+
+def test_canonical_decimals_on_the_text_match_decimal() -> None:
+    rng = random.Random(13)
+    cases = ["0.0", "00.000", "1.0", "10.50", "0.000001", "007.2500", "100.000000", "5.", "5"]
+    cases += ["-0.000", "-2.50", " 3.10 ", "1e3", "２.5"]
+    cases += [f"{rng.uniform(0, 200):.{rng.randint(0, 7)}f}" for _ in range(5000)]
+    assert [canonical_decimal(c) for c in cases] == [_decimal_by_decimal(c) for c in cases]
