@@ -189,9 +189,10 @@ def count(triples: Iterable[tuple[str, str, object]]) -> Counts:
     rdf_type, member, source = str(RDF.type), str(MKG.member), str(PROV.wasDerivedFrom)
     wgs_lat, wgs_long = str(WGS.lat), str(WGS.long)  # looked up once (rdflib's are slow)
     year_predicates = {str(p) for p in YEAR_PREDICATES}
+    skipped = (ONTOLOGY_BASE, DATASET_BASE)  # with PUBLISHER: the record's own nodes
     for s, p, o in triples:
         s, p = str(s), str(p)
-        if s.startswith(ONTOLOGY_BASE) or is_record_subject(s):
+        if s.startswith(skipped) or s == PUBLISHER:  # is_record_subject, inlined
             continue
         n += 1
         subjects.add(s)
