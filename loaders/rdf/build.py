@@ -223,7 +223,10 @@ def _ontology_triples(files: tuple[str, ...]) -> tuple[Triple, ...]:
     extra = [f"rdflib {rdflib.__version__}", GENID_AUTHORITY, GENID_PATH]
     key = key_of(name, (ONTOLOGY_DIR / f for f in files), extra)
     stored = cached_json(name, key, lambda: _encode(_computed_ontology_triples(files)))
-    return tuple((s, p, o if isinstance(o, str) else Lit(*o)) for s, p, o in stored)
+    try:
+        return tuple((s, p, o if isinstance(o, str) else Lit(*o)) for s, p, o in stored)
+    except (TypeError, ValueError):  # an entry damaged by hand: computed again
+        return _computed_ontology_triples(files)
 
 
 def _computed_ontology_triples(files: tuple[str, ...]) -> tuple[Triple, ...]:

@@ -41,6 +41,10 @@ def test_a_stale_or_corrupt_entry_is_a_miss() -> None:
     build._ontology_triples.cache_clear()
     entry.write_text("{not json", "utf-8")
     assert ontology_triples() == computed
+    build._ontology_triples.cache_clear()
+    stored = json.loads(entry.read_text("utf-8"))  # written again by the miss above
+    entry.write_text(json.dumps({"key": stored["key"], "value": [[1]]}), "utf-8")
+    assert ontology_triples() == computed  # the right key, a damaged value
 
 
 def test_an_unwritable_cache_is_ignored(own_data_dir: Path) -> None:
