@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from loaders.errors import InputError, InputProblem
+from loaders.gc_pause import paused_gc
 from loaders.generations import WouldRemoveMost, check_removal
 from loaders.paths import DEFAULT_SEED, default_data_dir
 from loaders.rdf.build import BuiltTriples, build_triples, ontology_triples, shacl_problems
@@ -63,12 +64,13 @@ def _noop(_: str) -> None:
 
 def check_seed(seed_dir: Path, progress: Progress = _noop) -> tuple[SeedData, BuiltTriples]:
     """Read, map and validate; raise :class:`InputError` or :class:`ValidationFailed`."""
-    progress(f"reading {seed_dir}")
-    seed = read_seed(seed_dir)
-    progress("mapping records to RDF")
-    built = build_triples(seed)
-    progress(f"checking {len(built)} triples against the SHACL shapes")
-    problems = shacl_problems(built)
+    with paused_gc():
+        progress(f"reading {seed_dir}")
+        seed = read_seed(seed_dir)
+        progress("mapping records to RDF")
+        built = build_triples(seed)
+        progress(f"checking {len(built)} triples against the SHACL shapes")
+        problems = shacl_problems(built)
     if problems:
         raise ValidationFailed(problems)
     return seed, built
