@@ -91,11 +91,12 @@ def ontology_graph(files: tuple[str, ...] = ONTOLOGY_FILES) -> Graph:
     The OWL ``unionOf`` domains are blank nodes in Turtle; the store keeps no blank nodes, so
     they get IRIs under ``https://w3id.org/metrokg/def/genid/`` derived from a canonical
     labelling (the same file always gives the same IRIs, so reloads stay identical). A new graph
-    each call; the parsing and canonical labelling are done once a process.
+    each call; the parsing and canonical labelling are done once a process, and kept in the
+    derived-input cache (see :func:`_ontology_triples`; the same terms, as the tests check).
     """
     out = new_graph()
-    for triple in _skolemised(files):
-        out.add(triple)
+    for s, p, o in _ontology_triples(files):
+        out.add((URIRef(s), URIRef(p), to_rdflib(o)))
     return out
 
 

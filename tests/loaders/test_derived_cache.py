@@ -11,7 +11,7 @@ import pytest
 
 from loaders.derived_cache import cache_dir, cached_json, key_of
 from loaders.rdf import build
-from loaders.rdf.build import ONTOLOGY_FILES, ontology_triples
+from loaders.rdf.build import ONTOLOGY_FILES, ontology_graph, ontology_triples
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +59,12 @@ def test_the_key_follows_every_input(tmp_path: Path) -> None:
     assert key_of("name", [source], ["v2"]) != first
     source.write_text("two", "utf-8")
     assert key_of("name", [source], ["v1"]) != first
+
+
+@pytest.mark.parametrize("files", [ONTOLOGY_FILES, ("vocabularies.ttl",)])
+def test_the_ontology_graph_from_the_cache_is_the_parsed_one(files: tuple[str, ...]) -> None:
+    parsed = set(build._skolemised(files))  # parsed and labelled, no cache
+    assert set(ontology_graph(files)) == parsed  # a miss
+    build._ontology_triples.cache_clear()
+    assert set(ontology_graph(files)) == parsed  # a hit
+    assert len(ontology_graph(files)) == len(parsed)
