@@ -157,7 +157,7 @@ def validate_cmd(seed: SeedOption = DEFAULT_SEED) -> None:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
         report_problems(exc.problems, EXIT_INVALID)
-    out.print(f"{seed}: valid ({len(built.graph)} triples conform to the shapes)")
+    out.print(f"{seed}: valid ({len(built)} triples conform to the shapes)")
 
 
 @app.command("load")

@@ -97,6 +97,10 @@ class History:
     events: list[ChangeEvent] = field(default_factory=list)
     by_code: dict[str, list[HistoricUnit]] = field(default_factory=dict)
     by_name: dict[str, list[HistoricUnit]] = field(default_factory=dict)
+    # the changes of every unit key, and how many events they were made of (see changes_of)
+    _changes_index: tuple[int, dict[str, list[tuple[ChangeEvent, UnitChange]]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def add(self, unit: HistoricUnit) -> None:
         self.units[unit.key] = unit
@@ -160,10 +164,20 @@ class History:
 
     def changes_of(self, unit: HistoricUnit) -> Iterator[tuple[ChangeEvent, UnitChange]]:
         """Every change that used or generated ``unit``, oldest first."""
+        yield from self._changes_by_unit().get(unit.key, ())
+
+    def _changes_by_unit(self) -> dict[str, list[tuple[ChangeEvent, UnitChange]]]:
+        """The changes of every unit key, in event order; made again when events were added."""
+        cached = self._changes_index
+        if cached is not None and cached[0] == len(self.events):
+            return cached[1]
+        index: dict[str, list[tuple[ChangeEvent, UnitChange]]] = {}
         for event in self.events:
             for change in event.changes:
-                if unit.key in change.old or unit.key in change.new:
-                    yield event, change
+                for key in dict.fromkeys((*change.old, *change.new)):
+                    index.setdefault(key, []).append((event, change))
+        self._changes_index = (len(self.events), index)
+        return index
 
     def children_on(self, parent: HistoricUnit, name: str, year: int) -> list[HistoricUnit]:
         """Units named ``name`` valid in ``year`` directly under ``parent``."""

@@ -16,13 +16,15 @@ from __future__ import annotations
 import gc
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from loaders.graph.clients import GraphStore
+from loaders.rdf.kinds import Triple
 from loaders.rdfstore import (
     StoreError,
     current_generation,
@@ -33,6 +35,9 @@ from loaders.rdfstore import (
     switch_current,
 )
 from ontology.namespaces import BASE_DEF, RDF
+
+if TYPE_CHECKING:
+    from loaders.graph.clients import GraphStore
 
 #: A load or import may remove at most this share of the current instances without --replace-all.
 MAX_REMOVED_SHARE = 0.5
@@ -159,12 +164,24 @@ class WouldRemoveMost(Exception):
         return "\n".join(lines)
 
 
-def check_removal(data_dir: Path, new: Graph, replace_all: bool) -> Removal:
+def instances_of_triples(triples: Iterable[Triple]) -> dict[str, set[str]]:
+    """Subjects of every local class of mapper ``triples`` (direct types), by class IRI."""
+    found: dict[str, set[str]] = {}
+    rdf_type = str(RDF.type)
+    for subject, predicate, cls in triples:
+        if predicate == rdf_type and isinstance(cls, str) and cls.startswith(BASE_DEF):
+            found.setdefault(cls, set()).add(subject)
+    return found
+
+
+def check_removal(data_dir: Path, new: Graph | list[Triple], replace_all: bool) -> Removal:
     """Raise :class:`WouldRemoveMost` unless ``replace_all`` or the load keeps most instances.
 
-    Call it holding :func:`loaders.rdfstore.load_lock`.
+    ``new`` is the graph to load, or its mapper triples. Call it holding
+    :func:`loaders.rdfstore.load_lock`.
     """
-    removal = removal_of(current_instances(data_dir), instances_of_graph(new))
+    after = instances_of_graph(new) if isinstance(new, Graph) else instances_of_triples(new)
+    removal = removal_of(current_instances(data_dir), after)
     if removal.most and not replace_all and (removal.current > 0 or removal.new == 0):
         raise WouldRemoveMost(removal)
     return removal

@@ -12,27 +12,28 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loaders.errors import InputError, InputProblem
+from loaders.gc_pause import paused_gc
 from loaders.generations import WouldRemoveMost, check_removal
-from loaders.graph.clients import GraphStore
-from loaders.graph.load import load_graph, projection_of_triples
-from loaders.graph.projection import Projection
 from loaders.paths import DEFAULT_SEED, default_data_dir
-from loaders.rdf.build import BuiltGraph, build_graph, ontology_triples, shacl_problems
+from loaders.rdf.build import BuiltTriples, build_triples, ontology_triples, shacl_problems
 from loaders.rdf.kinds import Triple
 from loaders.rdfstore import (
     discard_generation,
     load_lock,
     ntriples_of,
-    quads_of,
     rdf_dir,
-    replace_graph,
+    replace_graph_ntriples,
     switch_current,
     write_generation_ntriples,
 )
 from loaders.seed import SeedData, read_seed
+
+if TYPE_CHECKING:  # the property graph's modules are imported by the loads that use them
+    from loaders.graph.clients import GraphStore
+    from loaders.graph.projection import Projection
 
 Progress = Callable[[str], None]
 
@@ -52,7 +53,7 @@ class LoadResult:
     triples: int
     store_path: Path
     seed: SeedData
-    built: BuiltGraph
+    built: BuiltTriples
     graph_nodes: int | None = None
     graph_edges: int | None = None
 
@@ -61,14 +62,15 @@ def _noop(_: str) -> None:
     return None
 
 
-def check_seed(seed_dir: Path, progress: Progress = _noop) -> tuple[SeedData, BuiltGraph]:
+def check_seed(seed_dir: Path, progress: Progress = _noop) -> tuple[SeedData, BuiltTriples]:
     """Read, map and validate; raise :class:`InputError` or :class:`ValidationFailed`."""
-    progress(f"reading {seed_dir}")
-    seed = read_seed(seed_dir)
-    progress("mapping records to RDF")
-    built = build_graph(seed)
-    progress(f"checking {len(built.graph)} triples against the SHACL shapes")
-    problems = shacl_problems(built)
+    with paused_gc():
+        progress(f"reading {seed_dir}")
+        seed = read_seed(seed_dir)
+        progress("mapping records to RDF")
+        built = build_triples(seed)
+        progress(f"checking {len(built)} triples against the SHACL shapes")
+        problems = shacl_problems(built)
     if problems:
         raise ValidationFailed(problems)
     return seed, built
@@ -91,14 +93,16 @@ def load(
     seed, built = check_seed(seed_dir, progress)
     nodes = edges = None
     with load_lock(data_dir):
-        check_removal(data_dir, built.graph, replace_all)
+        check_removal(data_dir, built.triples, replace_all)
         if graph is not None:
+            from loaders.graph.load import load_projection, projection_of_triples
+
             progress("projecting into the property graph")
-            counts = load_graph(graph, build_graph(seed, with_ontology=False).graph)
+            counts = load_projection(graph, projection_of_triples(built.without_ontology()))
             nodes, edges = counts.nodes, counts.edges
-        progress(f"writing {len(built.graph)} triples to the embedded store")
-        path = replace_graph(data_dir, quads_of(built.graph), len(built.graph), f"load {seed_dir}")
-    return LoadResult(len(built.graph), path, seed, built, nodes, edges)
+        progress(f"writing {len(built)} triples to the embedded store")
+        path = replace_graph_ntriples(data_dir, built.ntriples(), len(built), f"load {seed_dir}")
+    return LoadResult(len(built), path, seed, built, nodes, edges)
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,8 @@ def load_triples(
             nodes = edges = None
             try:
                 if graph is not None:
+                    from loaders.graph.load import projection_of_triples
+
                     begun = time.perf_counter()
                     graph_triples = list(
                         dict.fromkeys([*ontology_triples(with_ontology=False), *data])

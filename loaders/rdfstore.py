@@ -6,6 +6,7 @@ Layout under the data directory::
     rdf/CURRENT                the name of the generation readers open
     rdf/meta/<generation>.json when it was made current first, and by what (load, import, …)
     load.lock                  held (flock) by the one process that loads
+    cache/                     derived, read-only inputs (see :mod:`loaders.derived_cache`)
 
 A load writes a complete new generation, checks it (triple count), then switches ``CURRENT``
 with ``os.replace`` — atomic on POSIX — so after any failure, including ``kill -9``, readers

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from loaders.divisions import ChangeEvent, HistoricUnit, History
 from loaders.rdf import iris
-from loaders.rdf.kinds import Triple, concept
+from loaders.rdf.kinds import DCTERMS, MKG, PROV, RDF, RDFS, SDO, SKOS, Triple, concept  # plain str
 from loaders.rdf.terms import Lit, g_year, g_year_month_or_year, text, zh
 from ontology import namespaces as ns
 
@@ -40,59 +40,59 @@ def _date(value: str) -> Lit:
 def history_source_triples() -> Iterator[Triple]:
     """The history as a source node."""
     s = iris.source(HISTORY_SOURCE)
-    yield s, str(ns.RDF.type), str(ns.MKG.SourceSection)
-    yield s, str(ns.RDFS.label), zh(HISTORY_SOURCE_LABELS[0])
-    yield s, str(ns.RDFS.label), Lit(HISTORY_SOURCE_LABELS[1], "en", None)
+    yield s, RDF.type, MKG.SourceSection
+    yield s, RDFS.label, zh(HISTORY_SOURCE_LABELS[0])
+    yield s, RDFS.label, Lit(HISTORY_SOURCE_LABELS[1], "en", None)
 
 
 def unit_history_triples(history: History, unit: HistoricUnit, known: set[str]) -> Iterator[Triple]:
     """A unit's validity and replacements; its identity too when the gazetteer lacks it."""
     s = unit_iri(history, unit)
     if s not in known:
-        yield s, str(ns.RDF.type), str(ns.MKG.AdministrativeUnit)
-        yield s, str(ns.RDFS.label), zh(unit.name)
-        yield s, str(ns.MKG.divisionCode), text(unit.code)
-        yield s, str(ns.SKOS.notation), text(unit.code)
-        yield s, str(ns.MKG.level), str(concept("level", unit.level))
+        yield s, RDF.type, MKG.AdministrativeUnit
+        yield s, RDFS.label, zh(unit.name)
+        yield s, MKG.divisionCode, text(unit.code)
+        yield s, SKOS.notation, text(unit.code)
+        yield s, MKG.level, str(concept("level", unit.level))
         parent = history.parent_on(unit, (unit.end or unit.start + 1) - 1)
         if parent is not None:
-            yield s, str(ns.SDO.containedInPlace), unit_iri(history, parent)
-        yield s, str(ns.PROV.wasDerivedFrom), iris.source(HISTORY_SOURCE)
-    yield s, str(ns.SDO.startDate), g_year(str(unit.start))
+            yield s, SDO.containedInPlace, unit_iri(history, parent)
+        yield s, PROV.wasDerivedFrom, iris.source(HISTORY_SOURCE)
+    yield s, SDO.startDate, g_year(str(unit.start))
     if unit.end is not None:
-        yield s, str(ns.SDO.endDate), g_year(str(unit.end))
+        yield s, SDO.endDate, g_year(str(unit.end))
         for succ in history.successors(unit):
             o = unit_iri(history, succ)
-            yield s, str(ns.DCTERMS.isReplacedBy), o
-            yield o, str(ns.DCTERMS.replaces), s
+            yield s, DCTERMS.isReplacedBy, o
+            yield o, DCTERMS.replaces, s
 
 
 def event_triples(history: History, event: ChangeEvent) -> Iterator[Triple]:
     """A change event and its unit changes."""
     s = event_iri(event)
-    yield s, str(ns.RDF.type), str(ns.MKG.DivisionChange)
+    yield s, RDF.type, MKG.DivisionChange
     if event.title:
-        yield s, str(ns.DCTERMS.title), zh(event.title)
-    yield s, str(ns.MKG.changeYear), g_year(str(event.year))
+        yield s, DCTERMS.title, zh(event.title)
+    yield s, MKG.changeYear, g_year(str(event.year))
     if event.date:
-        yield s, str(ns.DCTERMS.date), _date(event.date)
+        yield s, DCTERMS.date, _date(event.date)
     if event.document:
-        yield s, str(ns.DCTERMS.identifier), text(event.document)
+        yield s, DCTERMS.identifier, text(event.document)
     if event.source:
-        yield s, str(ns.DCTERMS.bibliographicCitation), text(event.source)
+        yield s, DCTERMS.bibliographicCitation, text(event.source)
     if event.text:
-        yield s, str(ns.DCTERMS.description), zh(event.text)
-    yield s, str(ns.RDFS.comment), text(event.origin)
-    yield s, str(ns.PROV.wasDerivedFrom), iris.source(HISTORY_SOURCE)
+        yield s, DCTERMS.description, zh(event.text)
+    yield s, RDFS.comment, text(event.origin)
+    yield s, PROV.wasDerivedFrom, iris.source(HISTORY_SOURCE)
     for index, change in enumerate(event.changes, 1):
         c = f"{s}-{index}"
-        yield c, str(ns.RDF.type), str(ns.MKG.UnitChange)
-        yield c, str(ns.DCTERMS.isPartOf), s
-        yield c, str(ns.MKG.changeKind), str(concept("change-kind", change.kind))
+        yield c, RDF.type, MKG.UnitChange
+        yield c, DCTERMS.isPartOf, s
+        yield c, MKG.changeKind, str(concept("change-kind", change.kind))
         for key in change.old:
-            yield c, str(ns.PROV.used), unit_iri(history, history.units[key])
+            yield c, PROV.used, unit_iri(history, history.units[key])
         for key in change.new:
-            yield c, str(ns.PROV.generated), unit_iri(history, history.units[key])
+            yield c, PROV.generated, unit_iri(history, history.units[key])
 
 
 def history_triples(

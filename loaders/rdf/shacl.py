@@ -47,11 +47,19 @@ def default_engine() -> Engine:
     return cast(Engine, chosen) if chosen in ENGINES else "shacl"
 
 
-def violations(data: Graph, shapes: Graph, engine: Engine | None = None) -> list[Violation]:
-    """The violations of ``data`` against ``shapes`` (no inference), sorted."""
+def violations(
+    data: Graph | bytes, shapes: Graph | str, engine: Engine | None = None
+) -> list[Violation]:
+    """The violations of ``data`` (a graph, or N-Triples text in UTF-8) against ``shapes`` (a
+    graph, or Turtle text) (no inference), sorted."""
     chosen = engine or default_engine()
-    found = _with_shacl(data, shapes) if chosen == "shacl" else _with_pyshacl(data, shapes)
-    return sorted(found)
+    if chosen == "shacl":
+        return sorted(_with_shacl(data, shapes))
+    if isinstance(data, bytes):
+        data = Graph().parse(data=data.decode("utf-8"), format="nt")
+    if isinstance(shapes, str):
+        shapes = Graph().parse(data=shapes, format="turtle")
+    return sorted(_with_pyshacl(data, shapes))
 
 
 def _iri(term: str | None) -> str | None:
@@ -61,11 +69,15 @@ def _iri(term: str | None) -> str | None:
     return term
 
 
-def _with_shacl(data: Graph, shapes: Graph) -> list[Violation]:
+def _with_shacl(data: Graph | bytes, shapes: Graph | str) -> list[Violation]:
     import shacl
 
-    compiled = shacl.Shapes.from_text(shapes.serialize(format="nt"), "nt")
-    report = compiled.validate_text(data.serialize(format="nt"), "nt", allow_warnings=True)
+    if isinstance(shapes, str):
+        compiled = shacl.Shapes.from_text(shapes, "turtle")
+    else:
+        compiled = shacl.Shapes.from_text(shapes.serialize(format="nt"), "nt")
+    text = data.decode("utf-8") if isinstance(data, bytes) else data.serialize(format="nt")
+    report = compiled.validate_text(text, "nt", allow_warnings=True)
     return [
         Violation(
             focus=_iri(result.focus_node) or "",

@@ -139,6 +139,11 @@ def decimal(value: str | float) -> Lit:
 
 def canonical_decimal(text: str) -> str:
     """The XSD canonical lexical form of a decimal."""
+    whole, dot, fraction = text.partition(".")
+    if dot and whole.isascii() and whole.isdigit() and fraction.isascii() and fraction.isdigit():
+        # the common case (``116.405285``, as the gazetteer's coordinates are written), done on
+        # the text: the same result as below, several times faster
+        return f"{whole.lstrip('0') or '0'}.{fraction.rstrip('0') or '0'}"
     number = Decimal(text.strip())
     if number == number.to_integral_value():
         return f"{number.quantize(Decimal(1)):f}.0".replace("-0.0", "0.0")

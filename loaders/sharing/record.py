@@ -187,10 +187,12 @@ def count(triples: Iterable[tuple[str, str, object]]) -> Counts:
     members: set[str] = set()
     sources: set[str] = set()
     rdf_type, member, source = str(RDF.type), str(MKG.member), str(PROV.wasDerivedFrom)
+    wgs_lat, wgs_long = str(WGS.lat), str(WGS.long)  # looked up once (rdflib's are slow)
     year_predicates = {str(p) for p in YEAR_PREDICATES}
+    skipped = (ONTOLOGY_BASE, DATASET_BASE)  # with PUBLISHER: the record's own nodes
     for s, p, o in triples:
         s, p = str(s), str(p)
-        if s.startswith(ONTOLOGY_BASE) or is_record_subject(s):
+        if s.startswith(skipped) or s == PUBLISHER:  # is_record_subject, inlined
             continue
         n += 1
         subjects.add(s)
@@ -204,9 +206,9 @@ def count(triples: Iterable[tuple[str, str, object]]) -> Counts:
             members.add(value)
         elif p == source:
             sources.add(value)
-        elif p == str(WGS.lat):
+        elif p == wgs_lat:
             lat[s] = float(value)
-        elif p == str(WGS.long):
+        elif p == wgs_long:
             long[s] = float(value)
     placed = [m for m in members if m in lat and m in long]
     bbox = (

@@ -63,10 +63,10 @@ def test_a_crash_during_the_write_leaves_the_previous_graph(
     generation = current_generation(tmp_path)
     before = quads(open_read_only(tmp_path))
 
-    def broken_bulk_extend(self: ox.Store, items: object) -> None:
+    def broken_bulk_load(self: ox.Store, *args: object, **kwargs: object) -> None:
         raise OSError("disk full (simulated)")
 
-    monkeypatch.setattr(ox.Store, "bulk_extend", broken_bulk_extend)
+    monkeypatch.setattr(ox.Store, "bulk_load", broken_bulk_load)  # the load's write
     with pytest.raises(OSError, match="simulated"):
         load(DEFAULT_SEED, tmp_path)
     monkeypatch.undo()
