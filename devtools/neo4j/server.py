@@ -14,7 +14,10 @@ reused between runs. Everything lives in one home directory (mode 0700)::
 The server listens on 127.0.0.1 only, with authentication on; the password goes to the
 launcher on its standard input, never on a command line, and is never printed. Server-side
 limits: a transaction timeout (``db.transaction.timeout``) and a per-transaction memory limit
-(``db.memory.transaction.max``).
+(``db.memory.transaction.max``). The defaults are small, for tests (a 2 GB heap, 512 MB a
+transaction, a JIT that starts quickly); a bench of a large graph passes more (``--heap-mb``,
+``--tx-memory-mb``, ``--tx-total-mb``, ``--pagecache-mb``, ``--full-jit``; see
+``bench/vs_neo4j.py``).
 
 Command line (prints the environment metrokg needs, never the password itself)::
 
@@ -44,7 +47,8 @@ LAUNCHER = "metrokg.devtools.Neo4jLauncher"
 USER = "neo4j"
 TX_TIMEOUT_S = 60  # server cap on any transaction; clients ask for less
 TX_MEMORY_MB = 512  # server cap on one transaction's memory (a whole load is one transaction)
-HEAP = "-Xmx2g"
+HEAP_MB = 2048
+PAGECACHE_MB = 256
 START_TIMEOUT_S = 240.0
 
 
@@ -140,12 +144,24 @@ def status(home: Path) -> Neo4jServer | None:
     return Neo4jServer(home, int(recorded["port"]), int(recorded["pid"]), _password(home))
 
 
-def start(home: Path, *, watch_pid: int = 0, tx_memory_mb: int = TX_MEMORY_MB) -> Neo4jServer:
+def start(
+    home: Path,
+    *,
+    watch_pid: int = 0,
+    tx_memory_mb: int = TX_MEMORY_MB,
+    heap_mb: int = HEAP_MB,
+    tx_total_mb: int = 0,
+    pagecache_mb: int = PAGECACHE_MB,
+    full_jit: bool = False,
+) -> Neo4jServer:
     """Start a server in ``home`` (or return the one running there) and wait until Bolt answers.
 
     ``watch_pid``: the server stops by itself when that process ends (0: it runs until
     :func:`stop`). ``tx_memory_mb``: the per-transaction memory limit (a metrokg load is one
-    transaction: larger graphs need more, see ``bench/``).
+    transaction: larger graphs need more, see ``bench/``); ``tx_total_mb``: the limit on all
+    transactions together (0: Neo4j's default, 70% of the heap); ``heap_mb``: the JVM's heap;
+    ``pagecache_mb``: Neo4j's page cache (off heap). ``full_jit``: the JVM's optimising
+    compiler and parallel collector (a long run) rather than the quick-start settings (tests).
     """
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     running = status(home)
@@ -160,10 +176,11 @@ def start(home: Path, *, watch_pid: int = 0, tx_memory_mb: int = TX_MEMORY_MB) -
     port = _free_port()
     classpath = f"{CLASSES}:{CLASSPATH_FILE.read_text(encoding='utf-8').strip()}"
     log_path = home / "launcher.log"
+    jvm = ["-XX:+UseParallelGC"] if full_jit else ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
     command = [
-        java, HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-cp", classpath, LAUNCHER,
+        java, f"-Xmx{heap_mb}m", *jvm, "-Xshare:auto", "-cp", classpath, LAUNCHER,
         str(home), str(port), str(TX_TIMEOUT_S), str(tx_memory_mb), str(watch_pid),
+        str(tx_total_mb), str(pagecache_mb),
     ]  # fmt: skip
     with open(log_path, "ab") as log:
         offset = log.tell()
@@ -218,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--tx-memory-mb", type=int, default=TX_MEMORY_MB, help="per-transaction memory limit"
     )
+    parser.add_argument(
+        "--tx-total-mb", type=int, default=0, help="all transactions' memory (0: 70%% of heap)"
+    )
+    parser.add_argument("--heap-mb", type=int, default=HEAP_MB, help="JVM heap")
+    parser.add_argument("--pagecache-mb", type=int, default=PAGECACHE_MB, help="page cache")
+    parser.add_argument(
+        "--full-jit", action="store_true", help="optimising JIT and parallel GC (long runs)"
+    )
     args = parser.parse_args(argv)
     home = (args.home or default_home()).resolve()
     try:
@@ -228,7 +253,14 @@ def main(argv: list[str] | None = None) -> int:
             print("stopped" if stop(home) else "not running", file=sys.stderr)
             return 0
         server = (
-            start(home, tx_memory_mb=args.tx_memory_mb)
+            start(
+                home,
+                tx_memory_mb=args.tx_memory_mb,
+                tx_total_mb=args.tx_total_mb,
+                heap_mb=args.heap_mb,
+                pagecache_mb=args.pagecache_mb,
+                full_jit=args.full_jit,
+            )
             if args.action == "start"
             else status(home)
         )

@@ -302,9 +302,16 @@ class Neo4jGraph:
 
         @neo4j.unit_of_work(timeout=timeout_ms / 1000)
         def work(tx: Any) -> GraphResult:
-            result = tx.run(query, params or {})
-            columns = list(result.keys())
-            rows = [{c: plain(record[c]) for c in columns} for record in result]
+            try:
+                result = tx.run(query, params or {})
+                columns = list(result.keys())
+                rows = [{c: plain(record[c]) for c in columns} for record in result]
+            except neo4j.exceptions.Neo4jError as exc:
+                if str(getattr(exc, "code", "")).endswith(_NO_RETRY):
+                    # The driver retries "transient" errors for ~30 s; a query over the
+                    # server's memory limit would only fail again: stop at once.
+                    raise GraphError(_neo4j_message(exc)) from exc
+                raise
             return GraphResult(columns, rows)
 
         try:
@@ -405,6 +412,9 @@ class Neo4jGraph:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+_NO_RETRY = ("MemoryPoolOutOfMemoryError",)  # Neo4j error codes not worth retrying
 
 
 def _neo4j_message(exc: Any) -> str:

@@ -26,7 +26,11 @@ import org.neo4j.server.security.auth.FileUserRepository;
  * Development and test infrastructure: one Neo4j 5 Community DBMS with its Bolt connector on
  * 127.0.0.1, authentication on, all files under the home directory given.
  *
- * <p>Usage: {@code Neo4jLauncher HOME PORT TX_TIMEOUT_S TX_MEMORY_MB WATCH_PID}. The password
+ * <p>Usage: {@code Neo4jLauncher HOME PORT TX_TIMEOUT_S TX_MEMORY_MB WATCH_PID [TX_TOTAL_MB
+ * PAGECACHE_MB]}: {@code TX_MEMORY_MB} caps one transaction ({@code db.memory.transaction.max}),
+ * {@code TX_TOTAL_MB} all transactions together ({@code dbms.memory.transaction.total.max} and
+ * {@code db.memory.transaction.total.max}; 0 or absent: Neo4j's default, 70% of the heap). The
+ * password
  * of user {@code neo4j} is read from the first line of standard input (never from the command
  * line) and set before the first start. Prints {@code READY} when Bolt accepts connections;
  * stops cleanly on SIGTERM, or when process {@code WATCH_PID} ends (0: watch none).
@@ -40,6 +44,8 @@ public final class Neo4jLauncher {
         long timeoutSeconds = Long.parseLong(args[2]);
         long txMemoryMb = Long.parseLong(args[3]);
         long watchPid = Long.parseLong(args[4]);
+        long txTotalMb = args.length > 5 ? Long.parseLong(args[5]) : 0;
+        long pagecacheMb = args.length > 6 ? Long.parseLong(args[6]) : 256;
         BufferedReader stdin =
                 new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String password = stdin.readLine();
@@ -51,7 +57,7 @@ public final class Neo4jLauncher {
         if (!Files.exists(home.resolve("data/databases/system"))) {
             setInitialPassword(config, password);
         }
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
+        DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -60,9 +66,15 @@ public final class Neo4jLauncher {
                 .setConfig(GraphDatabaseSettings.default_advertised_address, new SocketAddress("127.0.0.1"))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(timeoutSeconds))
                 .setConfig(GraphDatabaseSettings.memory_transaction_max_size, ByteUnit.mebiBytes(txMemoryMb))
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
-                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
-                .build();
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pagecacheMb))
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false);
+        if (txTotalMb > 0) {
+            builder.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size,
+                            ByteUnit.mebiBytes(txTotalMb))
+                    .setConfig(GraphDatabaseSettings.memory_transaction_database_max_size,
+                            ByteUnit.mebiBytes(txTotalMb));
+        }
+        DatabaseManagementService dbms = builder.build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown));
         System.out.println("READY");
         System.out.flush();
