@@ -46,6 +46,7 @@ class Drawn:
     polygons: int
     points: int
     lines: int = 0
+    unplaced: int = 0  # units with neither a boundary nor coordinates: not drawn
 
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1}
@@ -93,9 +94,19 @@ def _base(provinces: list[dict[str, Any]]) -> alt.Chart:
     )
 
 
-def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
+def area_map(
+    points: pd.DataFrame,
+    lang: Lang,
+    height: int = 600,
+    colours: dict[str, str] | None = None,
+    legend: str | None = None,
+) -> Drawn:
     """One area's members as polygons by role (``points`` as :func:`data.member_points` gives
-    them, the central city included), province outlines, the central city marked."""
+    them, the central city included), province outlines, the central city marked.
+
+    ``colours`` adds fills for ``role_key`` values beyond the scope roles, ``legend`` titles
+    the legend (default: the scope role's heading).
+    """
     columns = ["iri", "name", "role", "role_key", "partial", "lat", "lon", "central"]
     points = points.reindex(columns=columns) if points.empty else points
     points = points.astype({"central": bool, "partial": bool}) if points.empty else points
@@ -118,8 +129,9 @@ def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
     codes = [c for c in (code_of(str(i)) for i in points["iri"]) if c]
     roles = list(dict.fromkeys(members["role"]))
     keys = dict(zip(members["role"], members["role_key"], strict=True))
-    scale = alt.Scale(domain=roles, range=[ROLE_COLOURS.get(keys[r], "#7f7f7f") for r in roles])
-    colour = alt.Color("properties.role:N", title=tr("col_role", lang), scale=scale)
+    palette = {**ROLE_COLOURS, **(colours or {})}
+    scale = alt.Scale(domain=roles, range=[palette.get(keys[r], "#7f7f7f") for r in roles])
+    colour = alt.Color("properties.role:N", title=legend or tr("col_role", lang), scale=scale)
     tooltip = [
         alt.Tooltip("properties.name:N", title=""),
         alt.Tooltip("properties.role:N", title=""),

@@ -463,6 +463,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "The data is licensed CC BY 4.0; every export carries its dataset record (DCAT): "
         "version, sources, licences and coverage.",
     ),
+    # --- issue 10 question maps ---
+    "qmap_named_as": ("所列单元", "Units named as"),
+    "map_unplaced": (
+        "{n} 个单元既无边界也无坐标，未绘出。",
+        "{n} units have neither a boundary nor coordinates and are not drawn.",
+    ),
 }
 
 

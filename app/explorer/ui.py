@@ -227,4 +227,6 @@ def map_with_caption(drawn: Any) -> None:
     caption = t("map_polygons", n=drawn.polygons)
     if drawn.points:
         caption += " " + t("map_fallback", n=drawn.points)
+    if getattr(drawn, "unplaced", 0):
+        caption += " " + t("map_unplaced", n=drawn.unplaced)
     st.caption(caption)
