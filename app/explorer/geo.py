@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from app.explorer.backend import index_of, select
 from app.explorer.charts import ROLE_COLOURS
+from app.explorer.data import member_points
 from app.explorer.i18n import Lang, tr
 
 UNITS_FILE = Path(__file__).resolve().parent / "geodata" / "units.json"
@@ -47,6 +48,31 @@ class Drawn:
     points: int
     lines: int = 0
     unplaced: int = 0  # units with neither a boundary nor coordinates: not drawn
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """A drawn map as the Vega-Lite spec the page sends, with its counts: what a page caches
+    (building the chart and converting it to a spec take most of a map's time)."""
+
+    spec: dict[str, Any]
+    polygons: int
+    points: int
+    lines: int = 0
+    unplaced: int = 0
+
+
+def as_spec(drawn: Drawn) -> MapSpec:
+    """``drawn`` converted once to its spec (all data inline)."""
+    spec: dict[str, Any] = drawn.chart.to_dict()
+    return MapSpec(spec, drawn.polygons, drawn.points, drawn.lines, drawn.unplaced)
+
+
+def member_map(store: ox.Store, area: str, lang: Lang, shown: tuple[str, ...]) -> MapSpec:
+    """The map of ``area``'s members whose IRIs are in ``shown`` (the area page's filter),
+    its central city marked, as a spec: for caching by plain arguments per store generation."""
+    points = member_points(store, lang, area)
+    return as_spec(area_map(points[points["central"] | points["iri"].isin(shown)], lang))
 
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1}

@@ -231,6 +231,8 @@ def question_map(
     if not unit_columns(question):
         return None
     frame, unplaced = unit_rows(store, question, result, lang)
+    if frame.empty:
+        return None
     if not (~frame["central"].astype(bool)).any():
         return None
     groups = [k for k in dict.fromkeys(frame["role_key"]) if k.startswith("column:")]
@@ -242,10 +244,11 @@ def question_map(
 
 def map_of(
     store: ox.Store, name: str, params: tuple[tuple[str, Any], ...], lang: Lang
-) -> geo.Drawn | None:
+) -> geo.MapSpec | None:
     """The map of question ``name`` with ``params``, from its SPARQL rows (the catalogue holds
     both languages to the same rows), for caching per store generation by plain arguments."""
     question = qa.catalogue()[name]
     if not names_units(question):
         return None
-    return question_map(store, question, qa.run_on_store(store, name, params), lang)
+    drawn = question_map(store, question, qa.run_on_store(store, name, params), lang)
+    return geo.as_spec(drawn) if drawn is not None else None

@@ -139,7 +139,5 @@ def test_unit_history_shades_units_by_the_column_naming_them(rdf_store: ox.Store
     assert set(frame["role"]) <= {"变更前单位", "变更后单位"}
     drawn = question_maps.map_of(rdf_store, "unit-history", defaults(question), "zh")
     assert drawn is not None
-    legend = next(
-        layer for layer in drawn.chart.to_dict()["layer"] if "color" in layer.get("encoding", {})
-    )
+    legend = next(layer for layer in drawn.spec["layer"] if "color" in layer.get("encoding", {}))
     assert legend["encoding"]["color"]["title"] == "所列单元"
