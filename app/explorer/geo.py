@@ -112,9 +112,22 @@ def _provinces(codes: list[str]) -> list[dict[str, Any]]:
     return [_feature(c, name="") for c in wanted if c in boundaries()]
 
 
-def _base(provinces: list[dict[str, Any]]) -> alt.Chart:
+class Datasets(dict[str, list[dict[str, Any]]]):
+    """A map's geometry as named datasets, put once at the spec's top level: inline values in
+    each layer would be deep-copied by Altair at every layering step (most of a map's time)."""
+
+    def named(self, name: str, values: list[dict[str, Any]]) -> alt.NamedData:
+        self[name] = values
+        return alt.NamedData(name=name)
+
+    def attach(self, chart: alt.LayerChart) -> alt.LayerChart:
+        chart["datasets"] = dict(self)
+        return chart
+
+
+def _base(provinces: list[dict[str, Any]], datasets: Datasets) -> alt.Chart:
     return (
-        alt.Chart(alt.Data(values=provinces))
+        alt.Chart(datasets.named("provinces", provinces))
         .mark_geoshape(fill="#f4f4f1", stroke="#8c8c8c", strokeWidth=1.2, clip=True)
         .encode()
     )
@@ -166,22 +179,23 @@ def area_map(
     shapes.sort(key=lambda f: (f["properties"]["partial"], f["properties"]["order"]))
     whole = [f for f in shapes if not f["properties"]["partial"]]
     partial = [f for f in shapes if f["properties"]["partial"]]
-    layers: list[alt.Chart] = [_base(_provinces(codes))]
+    datasets = Datasets()
+    layers: list[alt.Chart] = [_base(_provinces(codes), datasets)]
     layers.append(
-        alt.Chart(alt.Data(values=whole))
+        alt.Chart(datasets.named("whole", whole))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, fillOpacity=0.75)
         .encode(color=colour, tooltip=tooltip)
     )
     if partial:
         layers.append(
-            alt.Chart(alt.Data(values=partial))
+            alt.Chart(datasets.named("partial", partial))
             .mark_geoshape(strokeWidth=1.6, strokeDash=[5, 3], fillOpacity=0.25)
             .encode(color=colour, stroke=alt.Stroke("properties.role:N", scale=scale, legend=None))
             .encode(tooltip=tooltip)
         )
     if fallback:
         layers.append(
-            alt.Chart(alt.Data(values=fallback))
+            alt.Chart(datasets.named("fallback", fallback))
             .mark_circle(size=70, opacity=0.9, stroke="#ffffff")
             .encode(
                 longitude="lon:Q",
@@ -215,7 +229,7 @@ def area_map(
         .configure_legend(labelFont=FONT, titleFont=FONT, labelLimit=320)
         .configure_view(stroke=None)
     )
-    return Drawn(chart, len(shapes), len(fallback))
+    return Drawn(datasets.attach(chart), len(shapes), len(fallback))
 
 
 def wire_size(chart: alt.TopLevelMixin) -> int:
@@ -282,9 +296,10 @@ def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int 
         else:
             fallback.append(unit)
     codes = [c for c in (code_of(i) for i in units) if c]
+    datasets = Datasets()
     layers: list[alt.Chart] = [
-        _base(_provinces(codes)),
-        alt.Chart(alt.Data(values=shapes))
+        _base(_provinces(codes), datasets),
+        alt.Chart(datasets.named("shapes", shapes))
         .mark_geoshape(fill=ROLE_COLOURS["core"], fillOpacity=0.55, stroke="#ffffff")
         .encode(tooltip=[alt.Tooltip("properties.name:N", title="")]),
         alt.Chart(pd.DataFrame(pairs, columns=["title", "lat", "lon", "lat2", "lon2"]))
@@ -317,4 +332,4 @@ def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int 
         .configure_title(font=FONT, anchor="start", fontSize=12, color="#555555")
         .configure_view(stroke=None)
     )
-    return Drawn(chart, len(shapes), len(fallback), len(pairs))
+    return Drawn(datasets.attach(chart), len(shapes), len(fallback), len(pairs))
