@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from app.explorer.backend import index_of, select
 from app.explorer.charts import ROLE_COLOURS
+from app.explorer.data import member_points
 from app.explorer.i18n import Lang, tr
 from queries.explorer_queries import explorer_query
 
@@ -47,6 +48,32 @@ class Drawn:
     polygons: int
     points: int
     lines: int = 0
+    unplaced: int = 0  # units with neither a boundary nor coordinates: not drawn
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    """A drawn map as the Vega-Lite spec the page sends, with its counts: what a page caches
+    (building the chart and converting it to a spec take most of a map's time)."""
+
+    spec: dict[str, Any]
+    polygons: int
+    points: int
+    lines: int = 0
+    unplaced: int = 0
+
+
+def as_spec(drawn: Drawn) -> MapSpec:
+    """``drawn`` converted once to its spec (all data inline)."""
+    spec: dict[str, Any] = drawn.chart.to_dict()
+    return MapSpec(spec, drawn.polygons, drawn.points, drawn.lines, drawn.unplaced)
+
+
+def member_map(store: ox.Store, area: str, lang: Lang, shown: tuple[str, ...]) -> MapSpec:
+    """The map of ``area``'s members whose IRIs are in ``shown`` (the area page's filter),
+    its central city marked, as a spec: for caching by plain arguments per store generation."""
+    points = member_points(store, lang, area)
+    return as_spec(area_map(points[points["central"] | points["iri"].isin(shown)], lang))
 
 
 LEVEL_ORDER = {"province": 0, "prefecture": 1}
@@ -86,17 +113,40 @@ def _provinces(codes: list[str]) -> list[dict[str, Any]]:
     return [_feature(c, name="") for c in wanted if c in boundaries()]
 
 
-def _base(provinces: list[dict[str, Any]]) -> alt.Chart:
+class Datasets(dict[str, list[dict[str, Any]]]):
+    """A map's geometry as named datasets, put once at the spec's top level: inline values in
+    each layer would be deep-copied by Altair at every layering step (most of a map's time)."""
+
+    def named(self, name: str, values: list[dict[str, Any]]) -> alt.NamedData:
+        self[name] = values
+        return alt.NamedData(name=name)
+
+    def attach(self, chart: alt.LayerChart) -> alt.LayerChart:
+        chart["datasets"] = dict(self)
+        return chart
+
+
+def _base(provinces: list[dict[str, Any]], datasets: Datasets) -> alt.Chart:
     return (
-        alt.Chart(alt.Data(values=provinces))
+        alt.Chart(datasets.named("provinces", provinces))
         .mark_geoshape(fill="#f4f4f1", stroke="#8c8c8c", strokeWidth=1.2, clip=True)
         .encode()
     )
 
 
-def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
+def area_map(
+    points: pd.DataFrame,
+    lang: Lang,
+    height: int = 600,
+    colours: dict[str, str] | None = None,
+    legend: str | None = None,
+) -> Drawn:
     """One area's members as polygons by role (``points`` as :func:`data.member_points` gives
-    them, the central city included), province outlines, the central city marked."""
+    them, the central city included), province outlines, the central city marked.
+
+    ``colours`` adds fills for ``role_key`` values beyond the scope roles, ``legend`` titles
+    the legend (default: the scope role's heading).
+    """
     columns = ["iri", "name", "role", "role_key", "partial", "lat", "lon", "central"]
     points = points.reindex(columns=columns) if points.empty else points
     points = points.astype({"central": bool, "partial": bool}) if points.empty else points
@@ -119,8 +169,9 @@ def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
     codes = [c for c in (code_of(str(i)) for i in points["iri"]) if c]
     roles = list(dict.fromkeys(members["role"]))
     keys = dict(zip(members["role"], members["role_key"], strict=True))
-    scale = alt.Scale(domain=roles, range=[ROLE_COLOURS.get(keys[r], "#7f7f7f") for r in roles])
-    colour = alt.Color("properties.role:N", title=tr("col_role", lang), scale=scale)
+    palette = {**ROLE_COLOURS, **(colours or {})}
+    scale = alt.Scale(domain=roles, range=[palette.get(keys[r], "#7f7f7f") for r in roles])
+    colour = alt.Color("properties.role:N", title=legend or tr("col_role", lang), scale=scale)
     tooltip = [
         alt.Tooltip("properties.name:N", title=""),
         alt.Tooltip("properties.role:N", title=""),
@@ -129,22 +180,23 @@ def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
     shapes.sort(key=lambda f: (f["properties"]["partial"], f["properties"]["order"]))
     whole = [f for f in shapes if not f["properties"]["partial"]]
     partial = [f for f in shapes if f["properties"]["partial"]]
-    layers: list[alt.Chart] = [_base(_provinces(codes))]
+    datasets = Datasets()
+    layers: list[alt.Chart] = [_base(_provinces(codes), datasets)]
     layers.append(
-        alt.Chart(alt.Data(values=whole))
+        alt.Chart(datasets.named("whole", whole))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.8, fillOpacity=0.75)
         .encode(color=colour, tooltip=tooltip)
     )
     if partial:
         layers.append(
-            alt.Chart(alt.Data(values=partial))
+            alt.Chart(datasets.named("partial", partial))
             .mark_geoshape(strokeWidth=1.6, strokeDash=[5, 3], fillOpacity=0.25)
             .encode(color=colour, stroke=alt.Stroke("properties.role:N", scale=scale, legend=None))
             .encode(tooltip=tooltip)
         )
     if fallback:
         layers.append(
-            alt.Chart(alt.Data(values=fallback))
+            alt.Chart(datasets.named("fallback", fallback))
             .mark_circle(size=70, opacity=0.9, stroke="#ffffff")
             .encode(
                 longitude="lon:Q",
@@ -178,7 +230,7 @@ def area_map(points: pd.DataFrame, lang: Lang, height: int = 600) -> Drawn:
         .configure_legend(labelFont=FONT, titleFont=FONT, labelLimit=320)
         .configure_view(stroke=None)
     )
-    return Drawn(chart, len(shapes), len(fallback))
+    return Drawn(datasets.attach(chart), len(shapes), len(fallback))
 
 
 def wire_size(chart: alt.TopLevelMixin) -> int:
@@ -239,9 +291,10 @@ def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int 
         else:
             fallback.append(unit)
     codes = [c for c in (code_of(i) for i in units) if c]
+    datasets = Datasets()
     layers: list[alt.Chart] = [
-        _base(_provinces(codes)),
-        alt.Chart(alt.Data(values=shapes))
+        _base(_provinces(codes), datasets),
+        alt.Chart(datasets.named("shapes", shapes))
         .mark_geoshape(fill=ROLE_COLOURS["core"], fillOpacity=0.55, stroke="#ffffff")
         .encode(tooltip=[alt.Tooltip("properties.name:N", title="")]),
         alt.Chart(pd.DataFrame(pairs, columns=["title", "lat", "lon", "lat2", "lon2"]))
@@ -274,4 +327,4 @@ def links_map(store: ox.Store, titles: tuple[str, ...], lang: Lang, height: int 
         .configure_title(font=FONT, anchor="start", fontSize=12, color="#555555")
         .configure_view(stroke=None)
     )
-    return Drawn(chart, len(shapes), len(fallback), len(pairs))
+    return Drawn(datasets.attach(chart), len(shapes), len(fallback), len(pairs))

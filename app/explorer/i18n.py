@@ -468,6 +468,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "补全（点选即填入；在编辑框外点击或按 Ctrl+Enter 后更新）：",
         "Completions (click one to insert; updated when you leave the editor or press Ctrl+Enter):",
     ),
+    # --- issue 10 question maps ---
+    "qmap_named_as": ("所列单元", "Units named as"),
+    "map_unplaced": (
+        "{n} 个单元既无边界也无坐标，未绘出。",
+        "{n} units have neither a boundary nor coordinates and are not drawn.",
+    ),
 }
 
 

@@ -222,9 +222,13 @@ def area_choice(key: str, label_key: str = "choose_area") -> str | None:
 
 
 def map_with_caption(drawn: Any) -> None:
-    """A boundary map (:class:`app.explorer.geo.Drawn`) and how many units it drew how."""
-    st.altair_chart(drawn.chart, width="stretch")
+    """A boundary map (:class:`app.explorer.geo.MapSpec`, or a ``Drawn`` chart) and how many
+    units it drew how."""
+    spec = drawn.spec if hasattr(drawn, "spec") else drawn.chart.to_dict()
+    st.vega_lite_chart(spec, width="stretch")
     caption = t("map_polygons", n=drawn.polygons)
     if drawn.points:
         caption += " " + t("map_fallback", n=drawn.points)
+    if getattr(drawn, "unplaced", 0):
+        caption += " " + t("map_unplaced", n=drawn.unplaced)
     st.caption(caption)

@@ -33,6 +33,21 @@ def cells(page: Page) -> str:
     return " ".join(page.locator("[role=gridcell]").all_inner_texts())
 
 
+def boundary_map(page: Page) -> tuple[int, int]:
+    """The boundary map on ``page`` (the chart labelled 示意图): the units its caption says it
+    drew as polygons, and the shapes drawn (SVG paths of its geoshape marks: the units'
+    polygons and the provinces' outlines)."""
+    page.wait_for_selector("canvas, svg.marks", timeout=60_000)
+    body = page.inner_text("body")
+    assert "示意图" in body
+    drawn = re.search(r"绘出 (\d+) 个单元的边界", body)
+    assert drawn, body[-800:]
+    chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1000)
+    return int(drawn.group(1)), chart.locator("svg g.mark-shape path").count()
+
+
 def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -83,18 +98,11 @@ def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             # the map of 南京都市圈: member polygons, the 示意图 label
             page.goto(explorer_url + "/area?area=nanjing")
             settle(page)
-            page.wait_for_selector("canvas, svg.marks", timeout=60_000)
-            body = page.inner_text("body")
-            assert "示意图" in body
-            drawn = re.search(r"绘出 (\d+) 个单元的边界", body)
-            assert drawn and int(drawn.group(1)) >= 25, body[-800:]
-            chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
-            chart.scroll_into_view_if_needed()
-            page.wait_for_timeout(1000)
+            drawn, shapes = boundary_map(page)
+            assert drawn >= 25
             # every member's polygon and the two provinces' outlines (江苏省, 安徽省) are paths
-            shapes = chart.locator("svg g.mark-shape path").count()
-            assert shapes >= int(drawn.group(1)) + 2, shapes
-            chart.screenshot(path=tmp_path / "area-map.png")
+            assert shapes >= drawn + 2, shapes
+            page.screenshot(path=tmp_path / "area-map.png")
 
             # county-links has a map tab, with its units and a line per pair
             page.goto(explorer_url + "/questions?q=county-links")

@@ -89,14 +89,7 @@ else:
             if item.title:
                 st.caption(ui.md_escape(item.title))
     st.markdown(f"**{ui.t('area_map')}**")
-    ui.map_with_caption(
-        geo.area_map(
-            ui.cached(data.member_points, lang, area)[
-                lambda p: p["central"] | p["iri"].isin(shown["iri"])
-            ],
-            lang,
-        )
-    )
+    ui.map_with_caption(ui.cached(geo.member_map, area, lang, tuple(shown["iri"])))
 
 # plan system
 st.subheader(ui.t("area_plan_system"))

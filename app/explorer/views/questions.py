@@ -9,7 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import pandas as pd
 import streamlit as st
 
-from app.explorer import browse, charts, data, display, geo, graph_view, qa, ui
+from app.explorer import browse, charts, data, display, graph_view, qa, question_maps, ui
 from loaders.graph.clients import GraphError
 from queries.catalogue import CatalogueError, Question
 
@@ -200,9 +200,10 @@ iris = qa.iri_columns(result) if result.rows else []
 edges = qa.relation_edges(result) if result.rows else []
 if edges and (question.display == "graph" or len(edges) <= 400):
     views.append("graph")
-points = qa.map_points(snap.store, result) if result.rows else []
-linked = geo.linked_titles(result.rows) if result.rows else ()
-if points or linked:
+# units as their polygons where the rows name units; areas (no units) at their central city
+drawn_map = ui.cached(question_maps.map_of, question.name, args, lang) if result.rows else None
+points = qa.map_points(snap.store, result) if result.rows and drawn_map is None else []
+if drawn_map is not None or points:
     views.append("map")
 numbers = qa.numeric_columns(result, question.columns)
 label_column = next((c for c in result.columns if question.columns.get(c) == "string"), None)
@@ -260,8 +261,8 @@ for tab, view in zip(tabs, views, strict=True):
                 )
             )
             st.iframe(drawing.html, height=540)
-        elif view == "map" and linked:
-            ui.map_with_caption(geo.links_map(snap.store, linked, lang))
+        elif view == "map" and drawn_map is not None:
+            ui.map_with_caption(drawn_map)
         elif view == "map":
             spots = pd.DataFrame(points)
             st.altair_chart(
