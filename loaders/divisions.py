@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -106,6 +106,11 @@ class History:
         self.units[unit.key] = unit
         self.by_code.setdefault(unit.code, []).append(unit)
         self.by_name.setdefault(unit.name, []).append(unit)
+
+    @cached_property
+    def last_year(self) -> int:
+        """The year of the newest code list (read once; the history is not added to after)."""
+        return max(u.start for u in self.units.values())
 
     def unit_on(self, code: str, year: int) -> HistoricUnit | None:
         """The unit holding ``code`` in the list of ``year``."""
@@ -348,7 +353,7 @@ def resolve(name_or_path: str, on: date | int | str = SOURCE_YEAR) -> list[Histo
     """
     history = shipped_history()
     year = year_of(on)
-    latest = max(u.start for u in history.units.values())
+    latest = history.last_year
     lookup_year = latest if year is None else year
     if name_or_path.isdigit() and len(name_or_path) == 6:
         unit = history.unit_on(name_or_path, lookup_year)

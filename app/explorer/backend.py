@@ -12,9 +12,10 @@ explorer shows the new data without a restart while the load itself can run besi
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -341,19 +342,30 @@ def build_index(store: ox.Store) -> Index:
     )
 
 
-_INDEXES: dict[int, tuple[ox.Store, Index]] = {}
-_INDEX_LOCK = threading.Lock()
+T = TypeVar("T")
 
 
-def index_of(store: ox.Store) -> Index:
-    """The :class:`Index` of ``store``, built once per store object (a few kept)."""
-    with _INDEX_LOCK:
-        hit = _INDEXES.get(id(store))
-        if hit is not None and hit[0] is store:
-            return hit[1]
-    index = build_index(store)
-    with _INDEX_LOCK:
-        if len(_INDEXES) >= 4:
-            _INDEXES.pop(next(iter(_INDEXES)))
-        _INDEXES[id(store)] = (store, index)
-    return index
+class PerStore(Generic[T]):
+    """What ``build`` makes of a store, built once per store object (the last ``keep`` kept)."""
+
+    def __init__(self, build: Callable[[ox.Store], T], keep: int = 4) -> None:
+        self._build = build
+        self._keep = keep
+        self._made: dict[int, tuple[ox.Store, T]] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, store: ox.Store) -> T:
+        with self._lock:
+            hit = self._made.get(id(store))
+            if hit is not None and hit[0] is store:
+                return hit[1]
+        made = self._build(store)
+        with self._lock:
+            if len(self._made) >= self._keep:
+                self._made.pop(next(iter(self._made)))
+            self._made[id(store)] = (store, made)
+        return made
+
+
+index_of = PerStore(build_index)
+"""The :class:`Index` of a store, built once per store object."""

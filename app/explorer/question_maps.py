@@ -15,7 +15,6 @@ outlines, the 示意图 label, a unit without a boundary as a counted point.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +22,7 @@ import pandas as pd
 import pyoxigraph as ox
 
 from app.explorer import geo, qa
-from app.explorer.backend import Index, index_of, select
+from app.explorer.backend import Index, PerStore, index_of, select
 from app.explorer.charts import ROLE_COLOURS
 from app.explorer.i18n import Lang, tr
 from ontology.namespaces import MKG, VOC, VOC_BASE
@@ -83,16 +82,8 @@ class Places:
     zones: dict[str, str]
 
 
-_PLACES: dict[int, tuple[ox.Store, Places]] = {}
-_PLACES_LOCK = threading.Lock()
-
-
-def places_of(store: ox.Store) -> Places:
-    """The :class:`Places` of ``store``, read once per store object (a few kept)."""
-    with _PLACES_LOCK:
-        hit = _PLACES.get(id(store))
-        if hit is not None and hit[0] is store:
-            return hit[1]
+def read_places(store: ox.Store) -> Places:
+    """The :class:`Places` of ``store`` (use :data:`places_of`, which reads them once)."""
     index = index_of(store)
     by_code: dict[str, tuple[str, float, float]] = {}
     by_iri: dict[str, tuple[float, float]] = {}
@@ -106,12 +97,11 @@ def places_of(store: ox.Store) -> Places:
         centres.setdefault(index.label(str(row["a"]), "zh"), []).append(centre)
     zone = str(MKG.SpecialZone)
     zones = {index.label(iri, "zh"): iri for iri, types in index.types.items() if zone in types}
-    places = Places(by_code, by_iri, centres, zones)
-    with _PLACES_LOCK:
-        if len(_PLACES) >= 4:
-            _PLACES.pop(next(iter(_PLACES)))
-        _PLACES[id(store)] = (store, places)
-    return places
+    return Places(by_code, by_iri, centres, zones)
+
+
+places_of = PerStore(read_places)
+"""The :class:`Places` of a store, read once per store object."""
 
 
 def _located(iri: str, index: Index, places: Places) -> tuple[float, float] | None:

@@ -105,14 +105,10 @@ def _in_use(history: History, unit: HistoricUnit, year: int) -> bool:
     """Whether a text of ``year`` may use the unit's name: the code lists are as of 31
     December, so a text of a year of change may still use the list of the year before; a
     year past the history reads its last list."""
-    last = _last_year(history)
+    last = history.last_year
     if year > last:
         return unit.valid_in(last)
     return unit.valid_in(year) or unit.valid_in(year - 1)
-
-
-def _last_year(history: History) -> int:
-    return max(p.start for p in history.units.values())
 
 
 def _holders_now(

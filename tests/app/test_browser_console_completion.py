@@ -10,6 +10,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, settle
+from tests.app.test_browser_graph_map import new_page
 
 __all__ = ["explorer_url"]  # the module's own server (a module-scoped fixture)
 
@@ -20,8 +21,7 @@ def test_console_completes_a_prefix_and_a_term(explorer_url: str, tmp_path: Path
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
-            page = context.new_page()
+            page = new_page(browser)
             page.goto(explorer_url + "/console")
             settle(page)
             editor = page.locator(".st-key-con_text_sparql textarea")
