@@ -26,10 +26,6 @@ from tests.reliability.drills import (
     watching,
 )
 
-# timed against ordinary questions asked meanwhile: run alone, not beside another worker's
-# tests (.ci/run runs the `serial` tests after the parallel ones)
-pytestmark = pytest.mark.serial
-
 CORPUS = hostile_corpus()
 TEST_LIMIT_S = 2.0
 
