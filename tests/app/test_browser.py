@@ -91,11 +91,49 @@ def explorer_url(app_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
             process.wait(timeout=10)
 
 
+# True once the page has been quiet for ``ms``: the script not running, no element marked
+# stale (a rerun's leftovers) and the app drawn. A page that reruns itself (a redirect, a
+# query-parameter sync) is busy again between its runs, which restarts the count; the wait
+# follows the page, not the clock, so it holds on a loaded machine as on an idle one.
+QUIET = """(ms) => {
+    const app = document.querySelector('[data-test-script-state]');
+    const busy = !app || app.getAttribute('data-test-script-state') !== 'notRunning'
+        || document.querySelector('[data-stale=true]') !== null
+        || !document.querySelector(
+            '[data-testid=stMainBlockContainer] [data-testid=stElementContainer]');
+    const now = performance.now();
+    if (busy) { window.__metrokgQuietSince = undefined; return false; }
+    if (window.__metrokgQuietSince === undefined) { window.__metrokgQuietSince = now; }
+    return now - window.__metrokgQuietSince >= ms;
+}"""
+QUIET_MS = 400
+
+
 def settle(page: Page) -> None:
-    """Wait until the script run ends (and the front end has drawn)."""
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-test-script-state=notRunning]", timeout=90_000)
-    page.wait_for_timeout(700)
+    """Wait until the page is quiet: its script runs have ended and the front end has drawn."""
+    page.wait_for_function(QUIET, arg=QUIET_MS, polling=100, timeout=90_000)
+
+
+def see(page: Page, *texts: str, timeout_ms: int = 60_000) -> str:
+    """Wait until the page's text holds every one of ``texts``; return that text."""
+    page.wait_for_function(
+        "(texts) => texts.every(t => document.body.innerText.includes(t))",
+        arg=list(texts),
+        polling=100,
+        timeout=timeout_ms,
+    )
+    return page.inner_text("body")
+
+
+def see_match(page: Page, pattern: str, timeout_ms: int = 60_000) -> str:
+    """Wait until the page's text matches the regular expression ``pattern``; return it."""
+    page.wait_for_function(
+        "(pattern) => new RegExp(pattern).test(document.body.innerText)",
+        arg=pattern,
+        polling=100,
+        timeout=timeout_ms,
+    )
+    return page.inner_text("body")
 
 
 def not_blank(path: Path) -> None:
@@ -158,7 +196,7 @@ def test_the_explorer_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             # overview
             page.goto(explorer_url + "/")
             settle(page)
-            body = page.inner_text("body")
+            body = see(page, "都市圈", "规划体系缺口一览")
             assert "都市圈" in body and "规划体系缺口一览" in body
             assert glyphs_render(page, "都市圈")
             page.screenshot(path=tmp_path / "overview.png")

@@ -5,11 +5,12 @@ Chinese label shown."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
-from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, settle
+from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, see, settle
 from tests.app.test_browser_graph_map import new_page
 
 __all__ = ["explorer_url"]  # the module's own server (a module-scoped fixture)
@@ -27,23 +28,21 @@ def test_console_completes_a_prefix_and_a_term(explorer_url: str, tmp_path: Path
             editor = page.locator(".st-key-con_text_sparql textarea")
             editor.fill("PREFIX mk")
             editor.press("Control+Enter")
-            settle(page)
-            assert "补全" in page.inner_text("body")
+            see(page, "补全")
             offer = page.locator(".st-key-con_offer_sparql_0 button")
-            assert offer.inner_text().strip() == LINE
+            expect(offer).to_have_text(LINE, timeout=60_000)
             offer.click()
+            expect(editor).to_have_value(LINE + "\n", timeout=60_000)
             settle(page)
-            assert editor.input_value() == LINE + "\n"
 
             editor.press("End")
             editor.fill(LINE + "\nSELECT ?a WHERE { ?a a mkg:Metro")
             editor.press("Control+Enter")
-            settle(page)
             term = page.locator(".st-key-con_offer_sparql_0 button")
-            assert term.inner_text().strip() == "mkg:MetropolitanArea · 都市圈"
+            expect(term).to_have_text("mkg:MetropolitanArea · 都市圈", timeout=60_000)
             term.click()
+            expect(editor).to_have_value(re.compile(r"\?a a mkg:MetropolitanArea$"), timeout=60_000)
             settle(page)
-            assert editor.input_value().endswith("?a a mkg:MetropolitanArea")
             page.screenshot(path=tmp_path / "console-completion.png")
         finally:
             browser.close()

@@ -9,9 +9,17 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, expect, sync_playwright
 
-from tests.app.test_browser import ARGS, CHROMIUM, explorer_url, graph_frame, settle
+from tests.app.test_browser import (
+    ARGS,
+    CHROMIUM,
+    explorer_url,
+    graph_frame,
+    see,
+    see_match,
+    settle,
+)
 
 __all__ = ["explorer_url"]  # the module's own server (a module-scoped fixture)
 
@@ -38,8 +46,8 @@ def boundary_map(page: Page) -> tuple[int, int]:
     drew as polygons, and the shapes drawn (SVG paths of its geoshape marks: the units'
     polygons and the provinces' outlines)."""
     page.wait_for_selector("canvas, svg.marks", timeout=60_000)
-    body = page.inner_text("body")
-    assert "示意图" in body
+    see(page, "示意图")
+    body = see_match(page, r"绘出 \d+ 个单元的边界")
     drawn = re.search(r"绘出 (\d+) 个单元的边界", body)
     assert drawn, body[-800:]
     chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
@@ -62,10 +70,12 @@ def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             settle(page)
             page.locator(".st-key-gb_hit").click()
             option = page.get_by_role("option", name=re.compile("^江宁区"))
-            assert option.count() >= 1
+            expect(option.first).to_be_visible(timeout=60_000)
             option.first.click()
+            page.wait_for_url(
+                lambda url: quote(JIANGNING, safe="") in url or JIANGNING in url, timeout=60_000
+            )
             settle(page)
-            assert quote(JIANGNING, safe="") in page.url or JIANGNING in page.url
             # expand 南京市 (the city 江宁区 lies in) from the control
             page.locator(".st-key-gb_target").click()
             page.get_by_role("option", name=re.compile("^南京市")).first.click()
@@ -73,6 +83,11 @@ def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             page.locator(".st-key-gb_expand_button button").click()
             settle(page)
             frame = graph_frame(page)
+            frame.wait_for_function(
+                "(ids) => ids.every(id => network.body.data.nodes.get(id) !== null)",
+                arg=[JIANGNING, "https://w3id.org/metrokg/id/area/nanjing"],
+                timeout=60_000,
+            )
             shown = node_ids(frame)
             assert JIANGNING in shown and "https://w3id.org/metrokg/id/area/nanjing" in shown
             page.screenshot(path=tmp_path / "graph-jiangning.png")
@@ -110,7 +125,6 @@ def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:
             tab = page.get_by_role("tab", name="地图")
             assert tab.count() == 1
             tab.click()
-            settle(page)
-            assert re.search(r"绘出 \d+ 个单元的边界", page.inner_text("body"))
+            assert re.search(r"绘出 \d+ 个单元的边界", see_match(page, r"绘出 \d+ 个单元的边界"))
         finally:
             browser.close()

@@ -158,6 +158,13 @@ def _column_headers(page: Page) -> set[str]:
     """The headers of the result grid: it draws only the columns in view, so scroll it across
     (a grid whose columns all fit is read as it is)."""
     cells = "[data-testid=stDataFrame] [role=columnheader]"
+    # the grid draws its headers after the script has ended: wait for them, not for the clock
+    page.wait_for_function(
+        "(cells) => [...document.querySelectorAll(cells)].some(c => c.innerText.trim())",
+        arg=cells,
+        polling=100,
+        timeout=60_000,
+    )
     headers = set(page.locator(cells).all_inner_texts())
     overflows = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid=stDataFrame] .dvn-scroller')]

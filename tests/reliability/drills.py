@@ -641,10 +641,17 @@ class Ordinary:
 
     latencies: list[float] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    # the slowest answer: its language and when it began and ended (time.monotonic())
+    slowest: tuple[str, float, float] = ("", 0.0, 0.0)
 
     @property
     def worst(self) -> float:
         return max(self.latencies or [0.0])
+
+    def record(self, language: str, began: float, ended: float) -> None:
+        self.latencies.append(ended - began)
+        if ended - began >= self.slowest[2] - self.slowest[1]:
+            self.slowest = (language, began, ended)
 
 
 @contextlib.contextmanager
@@ -666,8 +673,9 @@ def ordinary_questions(data_dir: Path, every_s: float = 0.25) -> Iterator[Ordina
         turn = 0
         while not stop.is_set():
             began = time.monotonic()
+            language = "sparql" if turn % 2 == 0 else "cypher"
             try:
-                if turn % 2 == 0:
+                if language == "sparql":
                     rows = run_sparql(store, question).rows
                 else:
                     rows = run_cypher(graph, question, {}).rows
@@ -675,7 +683,7 @@ def ordinary_questions(data_dir: Path, every_s: float = 0.25) -> Iterator[Ordina
                     state.failures.append(f"{len(rows)} rows instead of {expected}")
             except Exception as exc:
                 state.failures.append(f"{type(exc).__name__}: {exc}")
-            state.latencies.append(time.monotonic() - began)
+            state.record(language, began, time.monotonic())
             turn += 1
             stop.wait(every_s)
 
@@ -701,14 +709,27 @@ class CorpusReport:
     server_pid_same: bool = True
     ordinary: Ordinary = field(default_factory=Ordinary)
     seconds: float = 0.0
+    finished: dict[str, float] = field(default_factory=dict)  # query -> time.monotonic()
 
     def count(self, *kinds: str) -> int:
         return sum(1 for o in self.outcomes.values() if o.split(":", 1)[0] in kinds)
+
+    def running_during(self, began: float, ended: float) -> list[str]:
+        """The hostile queries whose run overlapped ``began``–``ended`` (each ran from the
+        previous one's end to its own)."""
+        found: list[str] = []
+        start = -float("inf")
+        for name, end in self.finished.items():
+            if start < ended and end > began:
+                found.append(name)
+            start = end
+        return found
 
 
 def check_outcome(query: HostileQuery, outcome: str, detail: str, report: CorpusReport) -> None:
     """Record one outcome; a refused-file that ran, or any traceback, is a problem."""
     report.outcomes[query.name] = f"{outcome}: {detail}"
+    report.finished[query.name] = time.monotonic()
     if "Traceback" in detail or outcome == "crashed":
         report.problems.append(f"{query.name}: {outcome} ({detail[:300]})")
     elif query.expect == "refused" and outcome != "refused":
@@ -756,6 +777,11 @@ def assert_all_contained(report: CorpusReport, tried: int, via: str) -> None:
         f"{report.count('refused')} refused, {report.count('stopped', 'answered')} contained; "
         f"ordinary question: {len(report.ordinary.latencies)} answers, worst "
         f"{report.ordinary.worst:.2f} s"
+    )
+    language, began, ended = report.ordinary.slowest
+    print(
+        f"  slowest ordinary answer: {language}, {ended - began:.2f} s, beside "
+        f"{', '.join(report.running_during(began, ended)) or 'no hostile query'}"
     )
     for name, outcome in report.outcomes.items():
         print(f"  {name}: {outcome[:160]}")
