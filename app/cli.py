@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from app.output import OutputFormat, print_rows, terminal_safe
@@ -26,8 +25,11 @@ from loaders.errors import InputError, InputProblem
 from loaders.paths import DEFAULT_SEED, default_data_dir
 from loaders.store_paths import StoreError
 
-# Heavy modules (rdflib, pyshacl, redis, the pydantic models) are imported inside the commands
-# that use them: `metrokg --help` and `metrokg query` start in a fraction of a second.
+# Heavy modules (rdflib, pyoxigraph, pyshacl, redis, the pydantic models, yaml, rich's tables)
+# are imported inside the commands that use them: `metrokg --help` and `metrokg query` start in
+# a fraction of a second (tests/app/test_cli_imports.py checks what `--help` imports). Help is
+# click's plain help (rich_markup_mode=None): typer's rich help imports markdown-it, pygments and
+# rich's traceback machinery, more than the rest of `--help` together.
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -43,6 +45,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     cls=PlainHelpGroup,
 )
 out = Console(soft_wrap=True)
@@ -467,6 +470,8 @@ def query_cmd(
 
 def _print_catalogue(catalogue: dict[str, Question]) -> None:
     """The questions as a table whose names are never cut (piped or at 80 columns)."""
+    from rich.table import Table
+
     widest = max((len(q.name) for q in catalogue.values()), default=4)
     table = Table(header_style="bold")
     table.add_column("name", no_wrap=True, min_width=widest)
@@ -573,7 +578,9 @@ def synth_cmd(
 
 
 graph_app = typer.Typer(
-    help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).", cls=PlainHelpGroup
+    help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).",
+    rich_markup_mode=None,
+    cls=PlainHelpGroup,
 )
 app.add_typer(graph_app, name="graph")
 
@@ -691,6 +698,8 @@ def export_cmd(
 @app.command("stats")
 def stats_cmd(data_dir: DataDirOption = None) -> None:
     """Count instances per class (local classes of the ontology) and triples in all."""
+    from rich.table import Table
+
     from loaders.rdfstore import open_read_only
     from queries.stats import class_counts
 
@@ -720,6 +729,8 @@ def coverage_cmd(
 ) -> None:
     """What the report states (rows, titles, bodies, numbers) against what the graph holds."""
     import json
+
+    from rich.table import Table
 
     from loaders.coverage import coverage
     from loaders.seed import read_seed
