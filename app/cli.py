@@ -12,8 +12,9 @@ import math
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -117,6 +118,33 @@ def _graph_unless(rdf_only: bool, data_dir: Path) -> GraphStore | None:
     return None if rdf_only else open_graph(Settings.from_env(data_dir))
 
 
+def _graph_in_background(rdf_only: bool, data_dir: Path) -> Callable[[], GraphStore | None]:
+    """Start :func:`_graph_unless` in a thread (importing the client, starting the server take
+    a second or more); the function returned waits for it and returns the graph or raises
+    its error. A daemon thread: a command that stops early does not wait for the server."""
+    import threading
+
+    outcome: dict[str, Any] = {}
+
+    def open_graph() -> None:
+        try:
+            outcome["graph"] = _graph_unless(rdf_only, data_dir)
+        except BaseException as exc:  # re-raised by the caller
+            outcome["error"] = exc
+
+    opener = threading.Thread(target=open_graph, name="metrokg-graph-open", daemon=True)
+    opener.start()
+
+    def opened() -> GraphStore | None:
+        opener.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        graph: GraphStore | None = outcome["graph"]
+        return graph
+
+    return opened
+
+
 #: The consoles' time limit: more than zero, at most ten minutes.
 MAX_TIMEOUT_S = 600.0
 
@@ -180,21 +208,24 @@ def load_cmd(
     """
     from loaders.generations import WouldRemoveMost
     from loaders.graph.clients import GraphError
-    from loaders.pipeline import ValidationFailed, load
+    from loaders.pipeline import ValidationFailed, check_seed, load_checked
 
     target = data_dir_of(data_dir)
+    opened = _graph_in_background(rdf_only, target)  # while the seed is read and checked
     try:
-        graph = _graph_unless(rdf_only, target)
-    except (GraphError, RuntimeError, ValueError, OSError) as exc:
-        fail(f"cannot reach the property graph ({exc}); nothing was loaded")
-    try:
-        result = load(seed, target, _progress, graph, replace_all)
-    except WouldRemoveMost as exc:
-        refuse_removal(exc, seed)
+        checked_seed, built = check_seed(seed, _progress)
     except InputError as exc:
         report_problems(exc.problems, EXIT_INPUT)
     except ValidationFailed as exc:
         report_problems(exc.problems, EXIT_INVALID)
+    try:
+        graph = opened()
+    except (GraphError, RuntimeError, ValueError, OSError) as exc:
+        fail(f"cannot reach the property graph ({exc}); nothing was loaded")
+    try:
+        result = load_checked(seed, checked_seed, built, target, _progress, graph, replace_all)
+    except WouldRemoveMost as exc:
+        refuse_removal(exc, seed)
     except StoreError as exc:
         fail(str(exc))
     except GraphError as exc:
