@@ -364,13 +364,15 @@ def _from_rows(stored: dict[str, list[Any]]) -> History:
         history.add(HistoricUnit.model_construct(**fields))
     for event in stored["events"]:
         changes = tuple(
-            UnitChange.model_construct(
-                **{k: tuple(v) if isinstance(v, list) else v for k, v in change.items()}
-            )
-            for change in event["changes"]
+            UnitChange.model_construct(**_tuples(change)) for change in event["changes"]
         )
         history.events.append(ChangeEvent.model_construct(**{**event, "changes": changes}))
     return history
+
+
+def _tuples(fields: dict[str, Any]) -> dict[str, Any]:
+    """JSON's lists back to the models' tuples."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
 
 
 def year_of(on: date | int | str) -> int | None:
