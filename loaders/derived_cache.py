@@ -1,14 +1,10 @@
-"""A cache of derived, read-only inputs (the skolemised ontology as triples, the vendored
-division history as validated rows), kept in the data directory under ``cache/`` and keyed by
-the SHA-256 of everything the value is derived from.
+"""A cache of derived, read-only inputs (the skolemised ontology as triples), kept in the data
+directory under ``cache/`` and keyed by the SHA-256 of everything the value is derived from.
 
-An entry is two lines: a header (the key and the SHA-256 of the value's text), then the value as
-JSON. It is read back only when its key matches and its value has the digest it was stored
-with, so an edited input, another rdflib, another format of the cache, or an entry damaged or
-edited by hand is simply a miss (computed again, then stored); a cache that cannot be read or
-written (a read-only or full disk) is ignored. A cached value is always what computing it gives
-(the tests compare them), so the cache never changes a result, only its time. Deleting
-``cache/`` is always safe.
+A value is read back only when its key matches, so an edited input, another rdflib or another
+format of the cache is simply a miss (computed again, then stored); a cache that cannot be read
+or written (a read-only or full disk) is ignored. A cached value is always what computing it
+gives (the tests compare them), so the cache never changes a result, only its time.
 """
 
 from __future__ import annotations
@@ -23,7 +19,7 @@ from typing import Any
 from loaders.paths import default_data_dir
 
 #: Bump when the stored form of any cached value changes.
-FORMAT = "2"
+FORMAT = "1"
 
 
 def cache_dir() -> Path:
@@ -45,23 +41,16 @@ def cached_json(name: str, key: str, compute: Callable[[], Any]) -> Any:
     """The JSON value stored as ``name`` under ``key``, else ``compute()`` (then stored)."""
     path = cache_dir() / f"{name}.json"
     try:
-        header, _, text = path.read_bytes().partition(b"\n")
-        stored = json.loads(header)
-        if (
-            isinstance(stored, dict)
-            and stored.get("key") == key
-            and stored.get("digest") == hashlib.sha256(text).hexdigest()
-        ):
-            return json.loads(text)
-    except (OSError, ValueError):
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(stored, dict) and stored.get("key") == key:
+            return stored["value"]
+    except (OSError, ValueError, KeyError):
         pass
     value = compute()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        header = json.dumps({"key": key, "digest": hashlib.sha256(text).hexdigest()}).encode()
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(header + b"\n" + text)
+        tmp.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), "utf-8")
         os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one
     except OSError:
         pass

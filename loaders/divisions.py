@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -317,62 +317,8 @@ def read_history(directory: Path = VENDOR_DIR) -> History:
 
 @cache
 def shipped_history() -> History:
-    """The vendored history, read once per process: from the derived-input cache when it holds
-    the rows :func:`read_history` validated from these very files (see :func:`cached_history`)."""
-    return cached_history(VENDOR_DIR)
-
-
-def cached_history(directory: Path) -> History:
-    """:func:`read_history` of ``directory``, its validated rows kept in the derived-input cache
-    (:mod:`loaders.derived_cache`, keyed by the files' bytes and the models' fields).
-
-    A hit rebuilds the models without validating them again (``model_construct``): the rows
-    are the ones that passed validation, byte for byte (the cache checks their digest), so the
-    result equals a fresh read (the tests compare them). A bad file is never cached: its
-    :class:`InputError` is raised as :func:`read_history` raises it.
-    """
-    from loaders.derived_cache import cached_json, key_of
-
-    models = (HistoricUnit, ChangeEvent, UnitChange)
-    shape = [f"{m.__name__}: {m.model_fields!r}" for m in models]
-    files = [directory / UNITS_FILE, directory / EVENTS_FILE]
-    if not all(path.is_file() for path in files):
-        return read_history(directory)  # the located "not found" error
-    key = key_of("division-history", files, shape)
-    stored = cached_json("division-history", key, lambda: _rows(read_history(directory)))
-    try:
-        return _from_rows(stored)
-    except (KeyError, TypeError, ValueError, AttributeError):  # an entry rewritten by hand
-        return read_history(directory)
-
-
-def _rows(history: History) -> dict[str, list[Any]]:
-    """A validated history as JSON: units as rows of their fields, events as given (unset
-    fields left out, so that a rebuilt event is set exactly as the validated one)."""
-    return {
-        "units": [list(u.model_dump().values()) for u in history.units.values()],
-        "events": [e.model_dump(exclude_unset=True) for e in history.events],
-    }
-
-
-def _from_rows(stored: dict[str, list[Any]]) -> History:
-    history = History()
-    names = list(HistoricUnit.model_fields)
-    for row in stored["units"]:
-        fields = dict(zip(names, row, strict=True))
-        fields["successors"] = tuple(fields["successors"])
-        history.add(HistoricUnit.model_construct(**fields))
-    for event in stored["events"]:
-        changes = tuple(
-            UnitChange.model_construct(**_tuples(change)) for change in event["changes"]
-        )
-        history.events.append(ChangeEvent.model_construct(**{**event, "changes": changes}))
-    return history
-
-
-def _tuples(fields: dict[str, Any]) -> dict[str, Any]:
-    """JSON's lists back to the models' tuples."""
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in fields.items()}
+    """The vendored history, read once per process."""
+    return read_history(VENDOR_DIR)
 
 
 def year_of(on: date | int | str) -> int | None:
