@@ -995,23 +995,50 @@ def _stop(signum: int, _frame: object) -> None:
     raise KeyboardInterrupt(signum)
 
 
+#: Commands whose work builds about a million Python objects (a checked seed) and whose process
+#: ends with them: :func:`main` runs them with the cyclic garbage collector off and ends the
+#: process without the interpreter's teardown (stdout and stderr flushed first). Measured on
+#: `metrokg validate`: a quarter to a third of its CPU time was the collector walking those
+#: objects again and the teardown freeing them one by one. Reference counting frees memory as
+#: usual; the commands' own ``finally`` blocks and lock releases run before :func:`main` ends.
+SHORT_LIVED = frozenset({"validate", "load"})
+
+
 def main() -> None:
     """Entry point of the ``metrokg`` command.
 
     SIGTERM and SIGHUP end it as Ctrl-C does: the ``finally`` blocks that stop its children
     (the SPARQL sandbox worker, the explorer) run, then it exits 128 + the signal number.
     """
+    import gc
+
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
+    short_lived = sys.argv[1:2] and sys.argv[1] in SHORT_LIVED
+    if short_lived:
+        gc.disable()
     try:
         app()
     except KeyboardInterrupt:
         err.print("interrupted")
         sys.exit(130)
-    except SystemExit:
+    except SystemExit as done:
         if _signals_received:
             sys.exit(128 + _signals_received[0])
+        if short_lived and isinstance(done.code, int | None):
+            _end_now(done.code or 0)
         raise
+
+
+def _end_now(code: int) -> NoReturn:
+    """Flush what was printed and end the process at once (no teardown; see SHORT_LIVED)."""
+    import contextlib
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing more to show
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
