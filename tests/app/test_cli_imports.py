@@ -31,12 +31,13 @@ HEAVY = (
     "loaders.seed",
 )
 
+# app() rather than main(): main() ends `validate` and `load` with os._exit (SHORT_LIVED)
 PROBE = """
 import json, sys
 sys.argv = ["metrokg", *json.loads(sys.argv[1])]
-from app.cli import main
+from app.cli import app
 try:
-    main()
+    app()
 except SystemExit:
     pass
 print(json.dumps(sorted(sys.modules)))
