@@ -8,6 +8,7 @@ names the file, the record or line, and the field.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import signal
 import sys
@@ -214,10 +215,13 @@ def load_cmd(
     opened = _graph_in_background(rdf_only, target)  # while the seed is read and checked
     try:
         checked_seed, built = check_seed(seed, _progress)
-    except InputError as exc:
-        report_problems(exc.problems, EXIT_INPUT)
-    except ValidationFailed as exc:
-        report_problems(exc.problems, EXIT_INVALID)
+    except (InputError, ValidationFailed) as exc:
+        # the server start under way ends before the command does (as it did when the server
+        # was started first): no server is left starting after `metrokg load` has returned
+        with contextlib.suppress(Exception):
+            opened()
+        code = EXIT_INPUT if isinstance(exc, InputError) else EXIT_INVALID
+        report_problems(exc.problems, code)
     try:
         graph = opened()
     except (GraphError, RuntimeError, ValueError, OSError) as exc:
@@ -1032,7 +1036,6 @@ def main() -> None:
 
 def _end_now(code: int) -> NoReturn:
     """Flush what was printed and end the process at once (no teardown; see SHORT_LIVED)."""
-    import contextlib
     import os
 
     for stream in (sys.stdout, sys.stderr):
