@@ -39,7 +39,9 @@ GroupOption = Annotated[
     str | None, typer.Option("--group", help="Every pending candidate of this group.")
 ]
 
-review_app = typer.Typer(help="Review the candidates of an ingest: list, accept, reject.")
+review_app = typer.Typer(
+    help="Review the candidates of an ingest: list, accept, reject.", rich_markup_mode=None
+)
 
 
 def _review_dir(option: Path | None, seed: Path) -> Path:

@@ -7,11 +7,10 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
 
 OutputFormat = Literal["table", "json", "csv"]
 
@@ -80,6 +79,9 @@ def print_rows(
             text = "\n".join(terminal_safe(line) for line in text.split("\n"))
         console.file.write(text)
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_lines=False, header_style="bold")
     for column in columns:
         table.add_column(Text(terminal_safe(column)), overflow="fold")

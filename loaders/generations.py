@@ -76,12 +76,14 @@ def instances_of_graph(graph: Graph) -> dict[str, set[str]]:
 
 
 def _open(path: Path) -> dict[str, set[str]]:
+    # The store is closed when its last reference goes (it is in no reference cycle); no
+    # gc.collect() here: a load calls this with the collector paused (loaders.gc_pause), when
+    # a full collection walks every object of the checked seed (a tenth of a second or more).
     store = ox.Store.read_only(str(path))
     try:
         return instances_of_store(store)
     finally:
         del store
-        gc.collect()
 
 
 def current_instances(data_dir: Path) -> dict[str, set[str]]:

@@ -6,7 +6,6 @@ previous graph atomically (see :mod:`loaders.rdfstore`).
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 from collections.abc import Callable
@@ -25,7 +24,6 @@ from loaders.rdfstore import (
     load_lock,
     ntriples_of,
     rdf_dir,
-    replace_graph_ntriples,
     switch_current,
     write_generation_ntriples,
 )
@@ -83,25 +81,43 @@ def load(
     graph: GraphStore | None = None,
     replace_all: bool = False,
 ) -> LoadResult:
-    """Validate ``seed_dir`` and replace the graph in ``data_dir`` (and in ``graph``) with it.
+    """Validate ``seed_dir`` and replace the graph in ``data_dir`` (and in ``graph``) with it
+    (:func:`check_seed`, then :func:`load_checked`)."""
+    seed, built = check_seed(seed_dir, progress)
+    return load_checked(seed_dir, seed, built, data_dir, progress, graph, replace_all)
+
+
+def load_checked(
+    seed_dir: Path,
+    seed: SeedData,
+    built: BuiltTriples,
+    data_dir: Path,
+    progress: Progress = _noop,
+    graph: GraphStore | None = None,
+    replace_all: bool = False,
+) -> LoadResult:
+    """Replace the graph in ``data_dir`` (and in ``graph``) with a seed :func:`check_seed` has
+    read and validated.
 
     One load at a time holds the data directory's lock for both writes. A load that would
     remove most of the current instances raises :class:`WouldRemoveMost` (nothing written)
-    unless ``replace_all``. The property graph is written first (its own replace is atomic),
-    then the RDF store switches: if the graph write fails, neither store has changed.
+    unless ``replace_all``. Both stores are written side by side (:func:`_write_both`) and
+    switch only when both writes succeeded: after a failure neither store has changed.
     """
-    seed, built = check_seed(seed_dir, progress)
-    nodes = edges = None
-    with load_lock(data_dir):
+    with load_lock(data_dir), paused_gc():
         check_removal(data_dir, built.triples, replace_all)
-        if graph is not None:
-            from loaders.graph.load import load_projection, projection_of_triples
-
-            progress("projecting into the property graph")
-            counts = load_projection(graph, projection_of_triples(built.without_ontology()))
-            nodes, edges = counts.nodes, counts.edges
         progress(f"writing {len(built)} triples to the embedded store")
-        path = replace_graph_ntriples(data_dir, built.ntriples(), len(built), f"load {seed_dir}")
+        name, nodes, edges = _write_both(
+            data_dir,
+            built.ntriples(),
+            len(built),
+            built.without_ontology if graph is not None else None,
+            graph,
+            progress,
+            {},
+        )
+        _switch(data_dir, name, graph, f"load {seed_dir}")
+    path = rdf_dir(data_dir) / "stores" / name
     return LoadResult(len(built), path, seed, built, nodes, edges)
 
 
@@ -127,78 +143,107 @@ def load_triples(
     path for large, already validated graphs (``metrokg synth``).
 
     The ontology joins ``data`` in the RDF store (the vocabularies only in the property
-    graph), as in :func:`load`. Oxigraph bulk-loads N-Triples in a thread while this thread
-    projects and writes the property graph's staging graph; only when both are written and
-    checked does either switch (graph renamed, then ``CURRENT``), so a failure leaves both
-    stores as they were. Python's cyclic garbage collector is paused meanwhile (a million
-    tuples make each of its passes slow, and nothing here makes cycles).
+    graph), as in :func:`load`; both are written side by side (:func:`_write_both`). Python's
+    cyclic garbage collector is paused meanwhile (a million tuples make each of its passes
+    slow, and nothing here makes cycles).
     """
     seconds: dict[str, float] = {}
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with load_lock(data_dir):
-            started = time.perf_counter()
-            rdf_triples = list(dict.fromkeys([*ontology_triples(with_ontology=True), *data]))
-            text = ntriples_of(rdf_triples)
-            seconds["serialise"] = time.perf_counter() - started
-            progress(f"writing {len(rdf_triples)} triples to the embedded store")
-            outcome: dict[str, Any] = {}
+    with paused_gc(), load_lock(data_dir):
+        started = time.perf_counter()
+        rdf_triples = list(dict.fromkeys([*ontology_triples(with_ontology=True), *data]))
+        text = ntriples_of(rdf_triples)
+        seconds["serialise"] = time.perf_counter() - started
+        progress(f"writing {len(rdf_triples)} triples to the embedded store")
 
-            def write_rdf() -> None:
-                begun = time.perf_counter()
-                try:
-                    outcome["name"] = write_generation_ntriples(data_dir, text, len(rdf_triples))
-                except BaseException as exc:  # re-raised in the calling thread
-                    outcome["error"] = exc
-                outcome["seconds"] = time.perf_counter() - begun
+        def graph_triples() -> list[Triple]:
+            return list(dict.fromkeys([*ontology_triples(with_ontology=False), *data]))
 
-            writer = threading.Thread(target=write_rdf, name="metrokg-rdf-load")
-            writer.start()
-            nodes = edges = None
-            try:
-                if graph is not None:
-                    from loaders.graph.load import projection_of_triples
-
-                    begun = time.perf_counter()
-                    graph_triples = list(
-                        dict.fromkeys([*ontology_triples(with_ontology=False), *data])
-                    )
-                    projection = projection_of_triples(graph_triples)
-                    seconds["project"] = time.perf_counter() - begun
-                    progress(
-                        f"writing {len(projection.nodes)} nodes and {projection.edge_count}"
-                        " relationships to the property graph"
-                    )
-                    begun = time.perf_counter()
-                    _stage(graph, projection)
-                    seconds["graph_write"] = time.perf_counter() - begun
-                    nodes, edges = len(projection.nodes), projection.edge_count
-            except BaseException:
-                writer.join()
-                if "name" in outcome:
-                    discard_generation(data_dir, outcome["name"])
-                _discard(graph)
-                raise
-            writer.join()
-            seconds["rdf_write"] = outcome["seconds"]
-            if "error" in outcome:
-                _discard(graph)
-                raise outcome["error"]
-            name = outcome["name"]
-            try:
-                if graph is not None:
-                    _publish(graph)
-                switch_current(data_dir, name, origin)
-            except BaseException:
-                discard_generation(data_dir, name)
-                raise
-            seconds["total"] = time.perf_counter() - started
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+        name, nodes, edges = _write_both(
+            data_dir,
+            text,
+            len(rdf_triples),
+            graph_triples if graph is not None else None,
+            graph,
+            progress,
+            seconds,
+        )
+        _switch(data_dir, name, graph, origin)
+        seconds["total"] = time.perf_counter() - started
     path = rdf_dir(data_dir) / "stores" / name
     return FastLoadResult(len(rdf_triples), path, nodes, edges, seconds)
+
+
+def _write_both(
+    data_dir: Path,
+    ntriples: bytes,
+    count: int,
+    graph_triples: Callable[[], list[Triple]] | None,
+    graph: GraphStore | None,
+    progress: Progress,
+    seconds: dict[str, float],
+) -> tuple[str, int | None, int | None]:
+    """Write a new store generation of ``ntriples`` (not yet current) and, side by side, the
+    projection of ``graph_triples()`` to ``graph``'s staging graph; return the generation's
+    name and the graph's node and edge counts.
+
+    Oxigraph bulk-loads the N-Triples in a thread (its parser and writer release the GIL)
+    while this thread projects and writes the property graph (mostly waiting on the server).
+    On any failure the new generation and the staging graph are dropped, then the error is
+    raised: neither store has changed. The caller switches both (:func:`_switch`).
+    """
+    outcome: dict[str, Any] = {}
+
+    def write_rdf() -> None:
+        begun = time.perf_counter()
+        try:
+            outcome["name"] = write_generation_ntriples(data_dir, ntriples, count)
+        except BaseException as exc:  # re-raised in the calling thread
+            outcome["error"] = exc
+        outcome["seconds"] = time.perf_counter() - begun
+
+    writer = threading.Thread(target=write_rdf, name="metrokg-rdf-load")
+    writer.start()
+    nodes = edges = None
+    try:
+        if graph is not None and graph_triples is not None:
+            from loaders.graph.load import projection_of_triples
+
+            begun = time.perf_counter()
+            projection = projection_of_triples(graph_triples())
+            seconds["project"] = time.perf_counter() - begun
+            progress(
+                f"writing {len(projection.nodes)} nodes and {projection.edge_count}"
+                " relationships to the property graph"
+            )
+            begun = time.perf_counter()
+            _stage(graph, projection)
+            seconds["graph_write"] = time.perf_counter() - begun
+            nodes, edges = len(projection.nodes), projection.edge_count
+    except BaseException:
+        writer.join()
+        if "name" in outcome:
+            discard_generation(data_dir, outcome["name"])
+        _discard(graph)
+        raise
+    writer.join()
+    seconds["rdf_write"] = outcome["seconds"]
+    if "error" in outcome:
+        _discard(graph)
+        raise outcome["error"]
+    return outcome["name"], nodes, edges
+
+
+def _switch(data_dir: Path, name: str, graph: GraphStore | None, origin: str) -> None:
+    """Make the written generation and the staging graph current: the graph is renamed over
+    the live one, then ``CURRENT`` names the generation. If either fails, the generation is
+    dropped (the RDF store is as it was)."""
+    try:
+        if graph is not None:
+            _publish(graph)
+        switch_current(data_dir, name, origin)
+    except BaseException:
+        discard_generation(data_dir, name)
+        raise
 
 
 def _stage(graph: GraphStore, projection: Projection) -> None:
@@ -231,5 +276,6 @@ __all__ = [
     "check_seed",
     "default_data_dir",
     "load",
+    "load_checked",
     "load_triples",
 ]

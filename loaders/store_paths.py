@@ -7,8 +7,10 @@ opens the current generation without importing rdflib or the mapper.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
+if TYPE_CHECKING:  # imported by the commands that open a store, not by `metrokg --help`
+    import pyoxigraph as ox
 
 
 class StoreError(RuntimeError):
@@ -43,4 +45,6 @@ def current_store_path(data_dir: Path) -> Path:
 
 def open_read_only(data_dir: Path) -> ox.Store:
     """Open the current generation read-only (a frozen snapshot)."""
+    import pyoxigraph as ox
+
     return ox.Store.read_only(str(current_store_path(data_dir)))

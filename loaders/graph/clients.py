@@ -15,6 +15,7 @@ therefore hold one whole load (measured in ``bench/``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -98,11 +99,10 @@ def _fresh_statements(
             yield dialect.create_edges(rel_type), {"rows": list(batch)}
 
 
-def _create_statements(
+def _node_statements(
     projection: Projection, size: int = CREATE_BATCH
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """``CREATE`` batches for an empty graph (FalkorDB staging): nodes by label set, then edges
-    by type, each matched through the ``uri`` index."""
+    """``CREATE`` batches of the nodes for an empty graph (FalkorDB staging), by label set."""
     by_labels: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for node in projection.nodes.values():
         by_labels.setdefault(node.labels, []).append({"uri": node.uri, "props": node.props})
@@ -111,6 +111,12 @@ def _create_statements(
         statement = f"UNWIND $rows AS row CREATE (n:{names}) SET n = row.props, n.uri = row.uri"
         for batch in _batches(rows, size):
             yield statement, {"rows": list(batch)}
+
+
+def _edge_statements(
+    projection: Projection, size: int = CREATE_BATCH
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``CREATE`` batches of the edges, by type, each end matched through the ``uri`` index."""
     for rel_type, pairs in sorted(projection.edges.items()):
         statement = (
             "UNWIND $rows AS row "
@@ -219,9 +225,13 @@ class FalkorGraph:
         if staging in self.db.list_graphs():
             self.db.select_graph(staging).delete()
         graph = self.db.select_graph(staging)
+        self._send_all(graph, _node_statements(projection))
+        # the index after the nodes, before the edges that match through it: built once over
+        # all nodes, it made the node writes of the shipped seed 2–3× faster than an index
+        # kept up to date row by row (measured on FalkorDB 4.16)
         graph.query(self.dialect.create_uri_index)
-        for statement, params in _create_statements(projection):
-            graph.query(statement, params)
+        _await_indexes(graph)
+        self._send_all(graph, _edge_statements(projection))
         nodes, edges = self.counts_of(staging)
         if (nodes, edges) != (len(projection.nodes), projection.edge_count):
             graph.delete()
@@ -229,6 +239,16 @@ class FalkorGraph:
                 f"projection check failed: wrote {nodes} nodes and {edges} edges, expected "
                 f"{len(projection.nodes)} and {projection.edge_count}"
             )
+
+    def _send_all(self, graph: Any, statements: Iterator[tuple[str, dict[str, Any]]]) -> None:
+        """Send write ``statements`` to ``graph`` in one pipeline: the server runs them in order
+        while the next are encoded and sent (the shipped seed's ~110 statements took ~30 %
+        less time than one round trip each). The first error is raised once all have run."""
+        pipe = self.db.connection.pipeline(transaction=False)
+        for statement, params in statements:
+            text = graph._build_params_header(params) + statement
+            pipe.execute_command("GRAPH.QUERY", graph.name, text, "--compact")
+        pipe.execute()
 
     def publish(self) -> None:
         """Rename the staging graph over the live one (atomic in the server), then compact the
@@ -252,6 +272,25 @@ class FalkorGraph:
         if self.name not in self.db.list_graphs():
             return 0, 0
         return self.counts_of(self.name)
+
+
+#: How long a load waits for the ``uri`` index before matching edges without it (still right,
+#: only slower).
+INDEX_WAIT_S = 300.0
+
+
+def _await_indexes(graph: Any, limit_s: float = INDEX_WAIT_S) -> None:
+    """Wait until FalkorDB has built the graph's indexes: an index created over existing nodes
+    is filled in the background ("UNDER CONSTRUCTION"), and a ``MATCH`` meanwhile scans every
+    node of the label — right, but quadratic over a large load's edges."""
+    deadline = time.monotonic() + limit_s
+    pause = 0.002
+    while time.monotonic() < deadline:
+        rows = graph.ro_query("CALL db.indexes()").result_set
+        if not any("UNDER CONSTRUCTION" in str(cell) for row in rows for cell in row):
+            return
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def compact_log(connection: Any) -> bool:

@@ -13,6 +13,8 @@ from rdflib.compare import isomorphic
 
 from loaders.errors import InputError
 from loaders.export import graph_from_store, parse_jsonld, serialize
+from loaders.graph.clients import GraphError
+from loaders.graph.projection import Projection
 from loaders.pipeline import DEFAULT_SEED, LoadResult, load
 from loaders.rdf.build import shacl_problems
 from loaders.rdfstore import StoreError, current_generation, load_lock, open_read_only
@@ -74,6 +76,64 @@ def test_a_crash_during_the_write_leaves_the_previous_graph(
     assert quads(open_read_only(tmp_path)) == before
     stores = [p.name for p in (tmp_path / "rdf" / "stores").iterdir()]
     assert stores == [generation], "the half-written generation was removed"
+
+
+class RecordingGraph:
+    """A property graph that stages, publishes and discards in memory, and can be told to fail
+    while staging."""
+
+    def __init__(self, fail_stage: bool = False) -> None:
+        self.fail_stage = fail_stage
+        self.calls: list[str] = []
+        self.staged: Projection | None = None
+
+    def stage(self, projection: Projection) -> None:
+        self.calls.append("stage")
+        if self.fail_stage:
+            raise GraphError("refused (simulated)")
+        self.staged = projection
+
+    def publish(self) -> None:
+        self.calls.append("publish")
+
+    def discard(self) -> None:
+        self.calls.append("discard")
+
+
+def test_a_graph_refusing_the_load_leaves_the_rdf_store_unchanged(tmp_path: Path) -> None:
+    """Both stores are written side by side; neither switches unless both writes succeeded."""
+    load(MINIMAL, tmp_path)
+    generation = current_generation(tmp_path)
+    before = quads(open_read_only(tmp_path))
+    graph = RecordingGraph(fail_stage=True)
+    with pytest.raises(GraphError, match="simulated"):
+        load(DEFAULT_SEED, tmp_path, graph=graph)  # type: ignore[arg-type]
+    assert graph.calls == ["stage", "discard"]
+    assert current_generation(tmp_path) == generation
+    assert quads(open_read_only(tmp_path)) == before
+    assert [p.name for p in (tmp_path / "rdf" / "stores").iterdir()] == [generation]
+
+
+def test_a_failed_rdf_write_discards_the_staged_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_bulk_load(self: ox.Store, *args: object, **kwargs: object) -> None:
+        raise OSError("disk full (simulated)")
+
+    monkeypatch.setattr(ox.Store, "bulk_load", broken_bulk_load)
+    graph = RecordingGraph()
+    with pytest.raises(OSError, match="simulated"):
+        load(DEFAULT_SEED, tmp_path, graph=graph)  # type: ignore[arg-type]
+    assert "publish" not in graph.calls and graph.calls[-1] == "discard"
+    assert current_generation(tmp_path) is None
+
+
+def test_a_load_stages_then_publishes_the_projection(tmp_path: Path) -> None:
+    graph = RecordingGraph()
+    result = load(DEFAULT_SEED, tmp_path, graph=graph)  # type: ignore[arg-type]
+    assert graph.calls == ["stage", "publish"]
+    assert graph.staged is not None and len(graph.staged.nodes) == result.graph_nodes
+    assert current_generation(tmp_path) is not None
 
 
 def test_a_second_writer_is_refused_with_the_holders_pid(tmp_path: Path) -> None:
