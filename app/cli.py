@@ -22,7 +22,6 @@ from rich.console import Console
 from rich.text import Text
 
 from app.output import OutputFormat, print_rows, terminal_safe
-from app.plain_help import PlainHelpGroup
 from loaders.errors import InputError, InputProblem
 from loaders.paths import DEFAULT_SEED, default_data_dir
 from loaders.store_paths import StoreError
@@ -48,7 +47,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    cls=PlainHelpGroup,
 )
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -615,7 +613,6 @@ def synth_cmd(
 graph_app = typer.Typer(
     help="Manage the bundled FalkorDB server (127.0.0.1, password-protected).",
     rich_markup_mode=None,
-    cls=PlainHelpGroup,
 )
 app.add_typer(graph_app, name="graph")
 
