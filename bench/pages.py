@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,10 @@ PAGES = [
     "/export",
 ]
 PLAN = "https://w3id.org/metrokg/id/plan/nanjing-development-plan"
+# The expand probe opens the graph at Nanjing's area by its address: /graph alone starts at the
+# first area listed, a synthetic one at 1M, whose view does not hold the plan node.
+NANJING = "https://w3id.org/metrokg/id/area/nanjing"
+EXPAND_VIEW = "/graph?" + urllib.parse.urlencode({"node": NANJING})
 IDLE_JS = """(since) => {
     const root = document.querySelector('[data-test-script-state]');
     const main = document.querySelector('[data-testid=stMain]');
@@ -97,7 +102,7 @@ def visit(page: Page, url: str) -> float:
 
 def expand(page: Page, url: str) -> float:
     """Seconds from a click on the plan node to its details drawn and Streamlit idle."""
-    page.goto(url + "/graph", wait_until="commit")
+    page.goto(url + EXPAND_VIEW, wait_until="commit")
     idle_ms(page)
     handle = page.wait_for_selector("iframe", timeout=60_000)
     frame = handle.content_frame()
@@ -125,17 +130,19 @@ def expand(page: Page, url: str) -> float:
     return (idle_ms(page, clicked) - clicked) / 1000
 
 
-def measure(url: str, warm_runs: int) -> dict[str, Any]:
+def measure(url: str, warm_runs: int, paths: list[str], expand_too: bool) -> dict[str, Any]:
     results: dict[str, Any] = {"pages": {}}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
-            for path in PAGES:
+            for path in paths:
                 cold = visit(page, url + path)
                 warm = [visit(page, url + path) for _ in range(warm_runs)]
                 results["pages"][path] = {"cold_s": round(cold, 3), "warm_s": warm}
                 print(f"{path:28} cold {cold:6.2f} s   warm {statistics.median(warm):6.2f} s")
+            if not expand_too:
+                return results
             try:
                 seconds = [expand(page, url) for _ in range(warm_runs)]
             except PlaywrightError as exc:  # the plan node is not in the graph page's view
@@ -154,10 +161,37 @@ def serve_and_measure(code: Path, data_dir: Path, runs: int) -> dict[str, Any]:
     """Start ``metrokg explore`` from checkout ``code`` on ``data_dir`` and time its pages."""
     port = free_port()
     env = {**os.environ, "METROKG_DATA_DIR": str(data_dir), "PYTHONPATH": str(code)}
+    command = [sys.executable, "-m", "app.cli", "explore", "--data-dir", str(data_dir),
+               "--port", str(port)]  # fmt: skip
+    return _serve(command, code, env, port, PAGES, runs, expand_too=True)
+
+
+def floor_and_measure(runs: int) -> dict[str, Any]:
+    """The floor: bare Streamlit pages (``bench/floor/``) served as ``metrokg explore`` serves
+    the explorer (same Streamlit, same flags), timed the same way."""
+    results: dict[str, Any] = {"pages": {}}
+    for script, paths in (("hello.py", ["/"]), ("shell.py", ["/", "/first"])):
+        port = free_port()
+        command = [
+            sys.executable, "-m", "streamlit", "run", str(REPO / "bench" / "floor" / script),
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "minimal", "--server.fileWatcherType", "none",
+        ]  # fmt: skip
+        print(f"[floor] {script}", flush=True)
+        done = _serve(command, REPO, dict(os.environ), port, paths, runs, expand_too=False)
+        for path, figures in done["pages"].items():
+            results["pages"][f"{script} {path}"] = figures
+        results["load_average"] = done["load_average"]
+    return results
+
+
+def _serve(
+    command: list[str], code: Path, env: dict[str, str], port: int, paths: list[str],
+    runs: int, expand_too: bool,
+) -> dict[str, Any]:  # fmt: skip
     explorer = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "explore", "--data-dir", str(data_dir),
-         "--port", str(port)],
-        cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        command, cwd=code, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -170,7 +204,7 @@ def serve_and_measure(code: Path, data_dir: Path, runs: int) -> dict[str, Any]:
             except OSError:
                 time.sleep(0.3)
         load_before = os.getloadavg()
-        results = measure(url, runs)
+        results = measure(url, runs, paths, expand_too)
         results["load_average"] = {"before": load_before, "after": os.getloadavg()}
         print(f"load average before {load_before[0]:.2f}, after {os.getloadavg()[0]:.2f}")
     finally:
@@ -277,6 +311,10 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument("--baseline", type=Path, help="another checkout, measured first")
     parser.add_argument("--runs", type=int, default=3, help="warm visits per page")
+    parser.add_argument(
+        "--floor", action="store_true",
+        help="first time bare Streamlit pages (bench/floor/), the floor no page can beat",
+    )  # fmt: skip
     parser.add_argument("--out", type=Path, help="write pages.json and latest.md's section")
     options = parser.parse_args()
     given = dict(item.split("=", 1) for item in options.data_dir)
@@ -288,6 +326,8 @@ def main() -> None:
     }
     if options.baseline is not None:
         results["baseline_commit"] = commit_of(options.baseline)
+    if options.floor:
+        results["floor"] = floor_and_measure(options.runs)
     for size in options.sizes.split(","):
         with tempfile.TemporaryDirectory(prefix="metrokg-bench-pages-") as scratch:
             data_dir = Path(given[size]) if size in given else Path(scratch) / "data"
