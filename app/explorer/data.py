@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pyoxigraph as ox
 
-from app.explorer.backend import ID, MKG, index_of, select
+from app.explorer.backend import ID, MKG, PerStore, index_of, select
 from app.explorer.i18n import Lang
 from app.explorer.plan_states import STATE_ORDER, Evidence, plan_state
 from queries.explorer_queries import explorer_query
@@ -105,8 +105,19 @@ class Area:
     provinces: tuple[str, ...]
 
 
+_areas_made: PerStore[dict[str, list[Area]]] = PerStore(lambda store: {})
+
+
 def areas(store: ox.Store, lang: Lang = "zh") -> list[Area]:
-    """Every area with its central city, release, members by scope and provinces."""
+    """Every area with its central city, release, members by scope and provinces (read once
+    per store and language: the comparison, the plan-system matrix and the pages all ask)."""
+    made = _areas_made(store)
+    if lang not in made:
+        made[lang] = _read_areas(store, lang)
+    return list(made[lang])
+
+
+def _read_areas(store: ox.Store, lang: Lang) -> list[Area]:
     index = index_of(store)
     roles: dict[str, dict[str, int]] = defaultdict(dict)
     for row in select(store, _MEMBER_ROLES):
