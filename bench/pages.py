@@ -94,7 +94,8 @@ def metrokg(*args: str, data_dir: Path, env_dir: Path | None = None) -> None:
 
 def idle_ms(page: Page, since: float = 0.0) -> float:
     """Milliseconds from navigation start until Streamlit is idle (after ``since``)."""
-    handle = page.wait_for_function(IDLE_JS, arg=since, polling=25, timeout=120_000)
+    # 10 minutes: at ~1M triples on a busy machine a cold page once took longer than 2
+    handle = page.wait_for_function(IDLE_JS, arg=since, polling=25, timeout=600_000)
     return float(handle.json_value())
 
 
