@@ -931,6 +931,9 @@ def explore_cmd(
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
+        # No source watching: every browser session would walk all imported modules after
+        # each run to watch their files (half the server's time of a warm page visit).
+        "--server.fileWatcherType", "none",
     ]  # fmt: skip
     env = {**os.environ, "METROKG_DATA_DIR": str(target)}
     err.print(Text(f"metrokg explorer on http://{address}:{port} (data: {target}); Ctrl-C stops"))

@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 
 import pyoxigraph as ox
 
+from app.explorer import generation_cache
 from loaders.graph.clients import GraphStore
 from loaders.rdfstore import StoreError, current_generation, rdf_dir
 from loaders.stores import Settings, open_console_graph, open_graph
@@ -143,6 +144,7 @@ class Backend:
             except (OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"cannot open the store {path}: {exc}") from exc
             self._snapshot = Snapshot(self.data_dir, generation, store)
+            remember_home(store, self.data_dir, generation)
             self.opened += 1
             return self._snapshot
 
@@ -367,5 +369,59 @@ class PerStore(Generic[T]):
         return made
 
 
-index_of = PerStore(build_index)
-"""The :class:`Index` of a store, built once per store object."""
+_INDEX_KEY = generation_cache.key_of(
+    "index",
+    [_INDEX_QUERY, _TYPES_QUERY, _PARENTS_QUERY, _PLACES_QUERY, _LEVELS_QUERY]
+    + [query + "".join(templates) for query, templates in _DERIVED_LABELS],
+)
+_homes: dict[int, tuple[ox.Store, Path, str]] = {}
+_homes_lock = threading.Lock()
+
+
+def remember_home(store: ox.Store, data_dir: Path, generation: str) -> None:
+    """Record that ``store`` is ``generation`` of ``data_dir`` (so its index can be kept on
+    disk); the last few stores are remembered."""
+    with _homes_lock:
+        while len(_homes) >= 8:
+            _homes.pop(next(iter(_homes)))
+        _homes[id(store)] = (store, data_dir, generation)
+
+
+def index_to_json(index: Index) -> dict[str, Any]:
+    """The index as JSON-able data (lists for tuples)."""
+    return {
+        "labels": index.labels,
+        "types": index.types,
+        "parents": index.parents,
+        "places": index.places,
+        "levels": index.levels,
+    }
+
+
+def index_from_json(value: dict[str, Any]) -> Index:
+    """The :class:`Index` :func:`index_to_json` gave."""
+    return Index(
+        labels={k: (v[0], v[1]) for k, v in value["labels"].items()},
+        types={k: tuple(v) for k, v in value["types"].items()},
+        parents={k: tuple(v) for k, v in value["parents"].items()},
+        places={k: tuple(v) for k, v in value["places"].items()},
+        levels=dict(value["levels"]),
+    )
+
+
+def stored_index(store: ox.Store) -> Index:
+    """The store's index: read from the generation's cache on disk when the store is one a
+    :class:`Backend` opened (built and stored there the first time), else built."""
+    with _homes_lock:
+        home = _homes.get(id(store))
+    if home is None or home[0] is not store:
+        return build_index(store)
+    _, data_dir, generation = home
+    value = generation_cache.cached(
+        data_dir, generation, "index", _INDEX_KEY, lambda: index_to_json(build_index(store))
+    )
+    return index_from_json(value)
+
+
+index_of = PerStore(stored_index)
+"""The :class:`Index` of a store, built (or read from disk) once per store object."""
