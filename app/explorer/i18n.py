@@ -43,6 +43,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ov_chart_measure": ("图表指标", "Chart"),
     "ov_map": ("都市圈及成员单位分布", "Areas and their member units"),
+    "ov_group": (
+        "图表、地图和缺口矩阵显示的都市圈",
+        "Areas in the charts, the map and the gap matrix",
+    ),
+    "ov_group_item": (
+        "第 {n} 组：{first} 至 {last}（{count} 个）",
+        "Group {n}: {first} to {last} ({count})",
+    ),
+    "ov_groups_hint": (
+        "共 {total} 个都市圈：表格列出全部；图表、地图和缺口矩阵每次显示一组（至多 {size} 个）。",
+        "{total} areas: the table lists them all; the charts, the map and the gap matrix show "
+        "one group at a time (at most {size}).",
+    ),
     "ov_map_hint": (
         "点位来自行政区划坐标（wgs:lat/long），无需底图；菱形为中心城市（资料未给出时为成员单位的中心位置），"
         "灰点为全部行政区。",

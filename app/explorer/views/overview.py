@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.explorer import charts, data, display, ui
+from app.explorer import area_groups, charts, data, display, ui
 
 lang = ui.lang()
 st.title(ui.t("app_title"))
@@ -69,6 +69,21 @@ ui.table(
 )
 if unlisted:
     st.caption(ui.t("ov_no_members", areas="、".join(ui.md_escape(a) for a in unlisted)))
+# at national scale the charts, the map and the gap matrix show one group of areas at a time
+groups = area_groups.groups_of([str(a) for a in frame["area"]])
+shown_areas = groups[0]
+if len(groups) > 1:
+    st.caption(ui.t("ov_groups_hint", total=f"{len(frame):,}", size=len(groups[0])))
+    group = st.selectbox(
+        ui.t("ov_group"),
+        range(len(groups)),
+        format_func=lambda i: ui.t(
+            "ov_group_item", n=i + 1, first=groups[i][0], last=groups[i][-1], count=len(groups[i])
+        ),
+        key="ov_group",
+    )
+    shown_areas = groups[group]
+drawn = frame[frame["area"].isin(shown_areas)]
 measures = {"land_km2": "measure_land", "population": "measure_population", "gdp": "measure_gdp"}
 years = {"land_km2": "land_year", "population": "population_year", "gdp": "gdp_year"}
 measure = st.radio(
@@ -79,10 +94,10 @@ measure = st.radio(
     key="ov_measure",
 )
 st.altair_chart(
-    charts.bar_chart(frame, measure, years[measure], "area", ui.t(measures[measure])),
+    charts.bar_chart(drawn, measure, years[measure], "area", ui.t(measures[measure])),
     width="stretch",
 )
-without = [str(a) for a, v in zip(frame["area"], frame[measure], strict=True) if pd.isna(v)]
+without = [str(a) for a, v in zip(drawn["area"], drawn[measure], strict=True) if pd.isna(v)]
 if without:  # every area is named: those the chart cannot draw, with the reason
     st.caption(ui.t("ov_without_figure", areas="、".join(ui.md_escape(a) for a in without)))
 
@@ -90,18 +105,20 @@ if without:  # every area is named: those the chart cannot draw, with the reason
 st.subheader(ui.t("ov_map"))
 st.caption(ui.t("ov_map_hint"))
 points = ui.cached(data.member_points, lang, None)
+points = points[points["area"].isin(shown_areas)]
 backdrop = ui.cached(data.unit_points)
 st.altair_chart(
     charts.points_map(points, backdrop, "area", ui.t("col_area"), label_all=False, height=700),
     width="stretch",
 )
-if unlisted:
-    st.caption(ui.t("ov_no_members", areas="、".join(ui.md_escape(a) for a in unlisted)))
+if unlisted_shown := [a for a in unlisted if a in shown_areas]:
+    st.caption(ui.t("ov_no_members", areas="、".join(ui.md_escape(a) for a in unlisted_shown)))
 
 # plan-system gaps
 st.subheader(ui.t("ov_gaps"))
 st.caption(ui.t("ov_gaps_hint"))
 gaps = ui.cached(data.gap_matrix, lang)
+gaps = gaps[gaps["area"].isin(shown_areas)]
 st.altair_chart(charts.gap_heatmap(gaps, lang), width="stretch")
 with st.expander(ui.t("col_titles")):
     shown = gaps.assign(
