@@ -500,9 +500,9 @@ def query_cmd(
     if not isinstance(answer, PagedAnswer):
         print_rows(list(question.columns), answer.rows, fmt_checked, out)
         return
-    from app.explorer.i18n import tr
+    from app.explorer.i18n import Lang, tr
 
-    ui = "en" if ui_lang == "en" else "zh"
+    ui: Lang = "en" if ui_lang == "en" else "zh"
     line = (
         tr(
             "page_count",
