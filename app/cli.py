@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from loaders.generations import WouldRemoveMost
     from loaders.graph.clients import GraphStore
     from queries.catalogue import Question
+    from queries.paging import PagedAnswer
     from queries.runner import Answer
 
 app = typer.Typer(
@@ -464,12 +465,33 @@ def query_cmd(
     fmt: FormatOption = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the questions.")] = False,
     data_dir: DataDirOption = None,
+    page: Annotated[
+        str | None,
+        typer.Option(
+            "--page",
+            help="Page N of a paged question (a table shows page 1 unless asked; json and csv"
+            " give every row unless a page is asked for).",
+        ),
+    ] = None,
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Every row of a paged question, in one answer.")
+    ] = False,
+    ui_lang: Annotated[
+        str,
+        typer.Option(
+            "--ui-lang",
+            envvar="METROKG_UI_LANG",
+            help="Language of the count line: zh or en.",
+        ),
+    ] = "zh",
 ) -> None:
     """Answer a named question from the catalogue.
 
     Parameters take full official names (area=南京都市圈, not 南京).
 
-    A value that names nothing is refused with the closest names (exit 2).
+    A value that names nothing is refused with the closest names (exit 2). A question that
+    returns thousands of rows at scale is paged: a table shows its first page and the count
+    ("共 N 行，显示第 1–50 行"); --page N shows another page, --all every row.
     """
     from queries.catalogue import CatalogueError, load_catalogue
 
@@ -485,6 +507,8 @@ def query_cmd(
     if lang not in ("sparql", "cypher"):
         fail(f"unknown --lang {lang!r}; choose sparql or cypher")
     fmt_checked = output_format(fmt)
+    if ui_lang not in ("zh", "en"):
+        fail(f"unknown --ui-lang {ui_lang!r}; choose zh or en")
     given: dict[str, str] = {}
     for item in param or []:
         key, sep, value = item.partition("=")
@@ -492,13 +516,49 @@ def query_cmd(
             fail(f"--param takes key=value, got {item!r}")
         given[key.strip()] = value
     question = catalogue[name]
+    if page is not None and all_rows:
+        fail("--page and --all exclude each other: ask for one page or for every row")
+    # a table shows a paged question a page at a time; json and csv give the whole answer
+    # unless a page is asked for
+    wanted = page if page is not None else ("1" if fmt_checked == "table" else None)
+    if not question.paged and page is not None:
+        fail(f"--page: {question.name} is answered whole, not in pages (no --page needed)")
+    if all_rows or not question.paged:
+        wanted = None
     try:
-        answer = _answer(question, given, catalogue, lang, data_dir_of(data_dir))
+        answer = _answer(question, given, catalogue, lang, data_dir_of(data_dir), wanted)
     except CatalogueError as exc:
-        fail(str(exc))
+        fail(f"--page: {exc}" if type(exc).__name__ == "PageError" else str(exc))
     except (StoreError, RuntimeError, OSError) as exc:
         fail(str(exc))
-    print_rows(list(question.columns), answer.rows, fmt_checked, out)
+    from queries.paging import PagedAnswer
+
+    if not isinstance(answer, PagedAnswer):
+        print_rows(list(question.columns), answer.rows, fmt_checked, out)
+        return
+    from app.explorer.i18n import Lang, tr
+
+    ui: Lang = "en" if ui_lang == "en" else "zh"
+    line = (
+        tr(
+            "page_count",
+            ui,
+            total=answer.total,
+            first=answer.first_row,
+            last=answer.last_row,
+            page=answer.page.number,
+            pages=answer.pages,
+        )
+        if answer.total
+        else tr("page_empty", ui)
+    )
+    if answer.has_more:
+        line += "  " + tr("page_more_hint", ui, next=answer.page.number + 1)
+    if fmt_checked == "table":
+        print_rows(list(question.columns), answer.rows, fmt_checked, out, count_line=line)
+    else:  # the data on stdout stays machine-readable; the count goes to stderr
+        print_rows(list(question.columns), answer.rows, fmt_checked, out)
+        err.print(line, style="dim")
 
 
 def _print_catalogue(catalogue: dict[str, Question]) -> None:
@@ -517,17 +577,27 @@ def _print_catalogue(catalogue: dict[str, Question]) -> None:
 
 
 def _answer(
-    question: Question, given: dict[str, str], catalogue: dict[str, Question], lang: str, data: Path
-) -> Answer:
-    """Run ``question`` in ``lang`` after checking parameters that name things (``choices``).
+    question: Question,
+    given: dict[str, str],
+    catalogue: dict[str, Question],
+    lang: str,
+    data: Path,
+    page: str | None = None,
+) -> Answer | PagedAnswer:
+    """Run ``question`` in ``lang`` after checking parameters that name things (``choices``):
+    the whole answer, or page ``page`` of a paged question with the total count.
 
     Raises:
-        CatalogueError: a parameter is unknown, missing, mistyped or names nothing.
+        CatalogueError: a parameter is unknown, missing, mistyped or names nothing; PageError
+            (one) for a page that is not a page of the answer.
         StoreError, RuntimeError, OSError: a store cannot be opened or refused the query.
     """
     from queries.choices import check_choices
+    from queries.paging import page_of, run_cypher_page, run_sparql_page
     from queries.runner import run_cypher, run_sparql
 
+    if page is not None:
+        page_of(question, page)  # a bad page number is refused before any store is opened
     params = question.bind(given)
     named = {key: params[key] for key in given}  # defaults are valid by construction
     if lang == "sparql":
@@ -535,6 +605,8 @@ def _answer(
 
         store = open_read_only(data)
         check_choices(question, named, catalogue, lambda q: run_sparql(store, q).rows)
+        if page is not None:
+            return run_sparql_page(store, question, given, page)
         return run_sparql(store, question, given)
     from loaders.graph.clients import GraphError
     from loaders.stores import Settings, open_graph
@@ -542,6 +614,8 @@ def _answer(
     try:
         graph = open_graph(Settings.from_env(data))
         check_choices(question, named, catalogue, lambda q: run_cypher(graph, q).rows)
+        if page is not None:
+            return run_cypher_page(graph, question, given, page)
         return run_cypher(graph, question, given)
     except GraphError as exc:
         raise RuntimeError(str(exc)) from exc

@@ -68,8 +68,10 @@ def print_rows(
     console: Console,
     *,
     truncated: bool = False,
+    count_line: str | None = None,
 ) -> None:
-    """Print rows in ``fmt``; tables end with a count line."""
+    """Print rows in ``fmt``; tables end with a count line (``count_line`` when given: a
+    paged answer's "共 N 行，显示第 a–b 行")."""
     if fmt == "json":
         console.file.write(to_json(columns, rows) + "\n")
         return
@@ -88,5 +90,8 @@ def print_rows(
     for row in rows:
         table.add_row(*(Text(terminal_safe(_cell(row.get(c)))) for c in columns))
     console.print(table)
+    if count_line is not None:
+        console.print(Text(count_line), style="dim")
+        return
     note = " (truncated at the row cap)" if truncated else ""
     console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{note}", style="dim")

@@ -13,6 +13,15 @@ is stripped::
     #+   unit: {type: string, zh: 行政单元, en: Unit}
     #+ ordered: false
 
+A question that returns thousands of rows at scale declares itself paged with ``#+ page: 50``
+(its page size): it answers one page in a stable order plus the total count (see
+``queries.paging``). Its SPARQL projects ``?total`` and holds exactly one comment line
+``# PAGE`` where the page's subquery takes its ``LIMIT``/``OFFSET`` (SPARQL has no parameters
+there: the runner writes the two validated integers of the page asked for, never user text; the
+file as it stands, the marker a comment, answers the whole question); its Cypher returns
+``total`` and slices its ordered keys with the bound parameters ``$page_offset`` and
+``$page_limit`` (``null``: every row).
+
 Everything a person reads comes in Chinese and English: the title, the description, every
 column's label and every parameter's label. The loader refuses a question without one, naming
 the file, the header line and the field.
@@ -46,6 +55,7 @@ HEADER_KEYS = frozenset(
         "kind",
         "display",
         "source",
+        "page",
     }
 )
 PARAM_KEYS = frozenset({"name", "label", "type", "default", "example", "description", "choices"})
@@ -56,6 +66,11 @@ Language = Literal["sparql", "cypher"]
 EXTENSIONS: dict[str, Language] = {".rq": "sparql", ".cypher": "cypher"}
 MARKERS: dict[Language, str] = {"sparql": "#+", "cypher": "//+"}
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PAGE_MARKER = re.compile(r"^(?P<indent>[ \t]*)# PAGE\b.*$", re.MULTILINE)
+"""The comment line of a paged question's SPARQL where the page's LIMIT and OFFSET go."""
+PAGE_PARAMETERS = ("page_offset", "page_limit")
+"""The Cypher parameters a paged question slices its ordered keys with (the runner's)."""
+MAX_PAGE_SIZE = 1000
 HEADER_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader where PyYAML has it: the pure-Python one took half a second for the
 catalogue's headers, on every command."""
@@ -112,6 +127,13 @@ class Question:
     files: dict[Language, Path] = field(default_factory=dict)
     description_zh: str = ""
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    page_size: int | None = None
+    """Rows a page (``#+ page: N``); None for a question answered whole."""
+
+    @property
+    def paged(self) -> bool:
+        """Whether the question answers a page at a time (a first page and a count)."""
+        return self.page_size is not None
 
     def column_label(self, column: str, lang: str) -> str:
         """The column's label in ``lang`` (``zh`` or ``en``), else its name."""
@@ -233,6 +255,8 @@ def _parameters(path: Path, raw: Any) -> tuple[Parameter, ...]:
         unknown = sorted(set(item) - PARAM_KEYS)
         if unknown:
             raise CatalogueError(f"{path.name}: unknown parameter key {unknown[0]!r}")
+        if item["name"] in PAGE_PARAMETERS:
+            raise CatalogueError(f"{path.name}: parameter name {item['name']!r} is the runner's")
         if item["type"] not in PARAM_TYPES:
             raise CatalogueError(f"{path.name}: parameter type must be one of {PARAM_TYPES}")
         label: dict[str, Any] = item.get("label") or {}
@@ -291,6 +315,7 @@ def _question(path: Path, header: dict[str, Any], language: Language, text: str)
     kind = str(header.get("kind", "violation" if name.endswith("-violation") else "question"))
     columns, column_labels = _columns(path, header["columns"])
     description, description_zh = _description(path, header["description"])
+    page_size = _page_size(path, header.get("page"), language, text)
     return Question(
         name=name,
         title_zh=str(title["zh"]),
@@ -306,7 +331,36 @@ def _question(path: Path, header: dict[str, Any], language: Language, text: str)
         source=str(header.get("source", "")),
         text={language: text},
         files={language: path},
+        page_size=page_size,
     )
+
+
+def _page_size(path: Path, raw: Any, language: Language, text: str) -> int | None:
+    """The declared page size, checked with what paging needs of the query text."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 < raw <= MAX_PAGE_SIZE:
+        raise CatalogueError(
+            f"{_where(path, 'page')}: page must be a whole number of rows from 1 to "
+            f"{MAX_PAGE_SIZE}, got {raw!r}"
+        )
+    if language == "sparql":
+        markers = len(PAGE_MARKER.findall(text))
+        if markers != 1:
+            raise CatalogueError(
+                f"{_where(path, 'page')}: a paged question's SPARQL needs exactly one '# PAGE' "
+                f"line where the page's LIMIT and OFFSET go (found {markers})"
+            )
+        if not re.search(r"\?total\b", text):
+            raise CatalogueError(f"{_where(path, 'page')}: a paged question projects ?total")
+    else:
+        missing = [p for p in PAGE_PARAMETERS if f"${p}" not in text]
+        if missing or not re.search(r"\bAS total\b", text):
+            raise CatalogueError(
+                f"{_where(path, 'page')}: a paged question's Cypher slices its keys with "
+                "$page_offset and $page_limit and returns total"
+            )
+    return raw
 
 
 def check_sparql_syntax(path: Path, text: str) -> None:
@@ -347,6 +401,8 @@ def load_catalogue(
             raise CatalogueError(f"question {name!r}: columns differ between SPARQL and Cypher")
         if [p.name for p in sparql.parameters] != [p.name for p in cypher.parameters]:
             raise CatalogueError(f"question {name!r}: parameters differ between SPARQL and Cypher")
+        if sparql.page_size != cypher.page_size:
+            raise CatalogueError(f"question {name!r}: page sizes differ between SPARQL and Cypher")
         catalogue[name] = Question(
             **{
                 **sparql.__dict__,

@@ -1,7 +1,8 @@
 """Run catalogue questions: SPARQL on the embedded store, Cypher on the property graph.
 
 Parameters are bound — pyoxigraph ``substitutions`` for SPARQL, ``$name`` parameters for
-Cypher — never pasted into the query text. Rows come back keyed by the declared columns with
+Cypher — never pasted into the query text. A paged question (``#+ page:``) is answered whole
+here; ``queries.paging`` answers one page of it. Rows come back keyed by the declared columns with
 plain values, so the two languages can be compared directly.
 """
 
@@ -91,5 +92,7 @@ def run_cypher(
 ) -> Answer:
     """Answer ``question`` from the property graph."""
     params = question.bind(given or {})
-    result = graph.read(question.text["cypher"], params)
+    # a paged question answered whole: its ordered keys from the first, every one of them
+    paging = {"page_offset": 0, "page_limit": None} if question.paged else {}
+    result = graph.read(question.text["cypher"], {**params, **paging})
     return Answer(question, "cypher", params, question.normalise(result.rows))

@@ -487,6 +487,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 个单元既无边界也无坐标，未绘出。",
         "{n} units have neither a boundary nor coordinates and are not drawn.",
     ),
+    # --- issue 13 paging ---
+    "page_count": (
+        "共 {total} 行，显示第 {first}–{last} 行（第 {page}/{pages} 页）",
+        "{total} rows, showing rows {first}–{last} (page {page} of {pages})",
+    ),
+    "page_empty": ("共 0 行", "0 rows"),
+    "page_more_hint": (
+        "下一页：--page {next}；全部：--all",
+        "Next page: --page {next}; every row: --all",
+    ),
+    "page_more": ("更多（下一页）", "More (next page)"),
+    "page_previous": ("上一页", "Previous page"),
+    "page_first": ("第一页", "First page"),
+    "page_download_all": (
+        "下载的文件包含全部 {total} 行。",
+        "The downloads hold all {total} rows.",
+    ),
+    "page_prepare_download": ("准备下载全部 {total} 行", "Prepare a download of all {total} rows"),
 }
 
 

@@ -16,6 +16,7 @@ from app.explorer.backend import index_of, select
 from loaders.graph.clients import GraphStore
 from queries.catalogue import CATALOGUE_DIR, Question, load_catalogue
 from queries.explorer_queries import explorer_query
+from queries.paging import PagedAnswer, run_cypher_page, run_sparql_page
 from queries.runner import run_cypher, run_sparql
 
 _LOCK = threading.Lock()
@@ -60,13 +61,19 @@ def choices(store: ox.Store, name: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Result:
-    """Rows of a question with its declared columns."""
+    """Rows of a question with its declared columns (one page of a paged question: ``total``
+    rows in all, this is page ``page`` of ``pages``)."""
 
     name: str
     language: str
     params: tuple[tuple[str, Any], ...]
     columns: tuple[str, ...]
     rows: list[dict[str, Any]]
+    total: int | None = None
+    page: int = 1
+    pages: int = 1
+    first_row: int = 0
+    last_row: int = 0
 
 
 def run_on_store(store: ox.Store, name: str, params: tuple[tuple[str, Any], ...]) -> Result:
@@ -81,6 +88,36 @@ def run_on_graph(graph: GraphStore, name: str, params: tuple[tuple[str, Any], ..
     question = catalogue()[name]
     answer = run_cypher(graph, question, dict(params))
     return Result(name, "cypher", params, tuple(question.columns), answer.rows)
+
+
+def _paged(answer: PagedAnswer, params: tuple[tuple[str, Any], ...]) -> Result:
+    question = answer.question
+    return Result(
+        question.name,
+        answer.language,
+        params,
+        tuple(question.columns),
+        answer.rows,
+        total=answer.total,
+        page=answer.page.number,
+        pages=answer.pages,
+        first_row=answer.first_row,
+        last_row=answer.last_row,
+    )
+
+
+def page_on_store(
+    store: ox.Store, name: str, params: tuple[tuple[str, Any], ...], number: int
+) -> Result:
+    """Page ``number`` of paged question ``name`` from the embedded store, with the total."""
+    return _paged(run_sparql_page(store, catalogue()[name], dict(params), number), params)
+
+
+def page_on_graph(
+    graph: GraphStore, name: str, params: tuple[tuple[str, Any], ...], number: int
+) -> Result:
+    """Page ``number`` of paged question ``name`` from the property graph, with the total."""
+    return _paged(run_cypher_page(graph, catalogue()[name], dict(params), number), params)
 
 
 def console_example_for(catalogue: dict[str, Question], language: str, text: str) -> str:

@@ -166,8 +166,16 @@ if dict(params) != shared_params:
     params.from_dict(shared_params)
 
 args = tuple(sorted(given.items()))
+# a paged question shows one page and the total; "more" asks for the next page
+page_key = f"qa_page_{question.name}_{language}_{args!r}"
 try:
-    if language == "sparql":
+    if question.paged:
+        number = int(state.get(page_key, 1))
+        if language == "sparql":
+            result = ui.cached(qa.page_on_store, question.name, args, number)
+        else:
+            result = ui.cached_graph(qa.page_on_graph, question.name, args, number)
+    elif language == "sparql":
         result = ui.cached(qa.run_on_store, question.name, args)
     else:
         result = ui.cached_graph(qa.run_on_graph, question.name, args)
@@ -183,7 +191,50 @@ except (RuntimeError, OSError) as exc:
         st.error(ui.t("qa_error", msg=message))
     st.stop()
 
-st.caption(ui.t("qa_rows", n=len(result.rows)))
+
+def turn_page(key: str, to: int) -> None:
+    """Show page ``to`` of the question's answer."""
+    state[key] = to
+
+
+if result.total is None:
+    st.caption(ui.t("qa_rows", n=len(result.rows)))
+else:
+    st.caption(
+        ui.t(
+            "page_count",
+            total=result.total,
+            first=result.first_row,
+            last=result.last_row,
+            page=result.page,
+            pages=result.pages,
+        )
+        if result.total
+        else ui.t("page_empty")
+    )
+    if result.pages > 1:
+        first, back, more = st.columns(3)
+        first.button(
+            ui.t("page_first"),
+            key="qa_page_first",
+            on_click=turn_page,
+            args=(page_key, 1),
+            disabled=result.page == 1,
+        )
+        back.button(
+            ui.t("page_previous"),
+            key="qa_page_previous",
+            on_click=turn_page,
+            args=(page_key, result.page - 1),
+            disabled=result.page == 1,
+        )
+        more.button(
+            ui.t("page_more"),
+            key="qa_page_more",
+            on_click=turn_page,
+            args=(page_key, result.page + 1),
+            disabled=result.page >= result.pages,
+        )
 frame = pd.DataFrame(
     [
         {
@@ -297,7 +348,16 @@ for tab, view in zip(tabs, views, strict=True):
                 width="stretch",
             )
 
-ui.downloads(list(result.columns), result.rows, question.name, key="qa_download")
+if result.total is None:
+    ui.downloads(list(result.columns), result.rows, question.name, key="qa_download")
+elif st.toggle(ui.t("page_prepare_download", total=result.total), key="qa_download_all"):
+    # the downloads hold the whole answer, read only when asked for
+    if language == "sparql":
+        whole = ui.cached(qa.run_on_store, question.name, args)
+    else:
+        whole = ui.cached_graph(qa.run_on_graph, question.name, args)
+    st.caption(ui.t("page_download_all", total=len(whole.rows)))
+    ui.downloads(list(whole.columns), whole.rows, question.name, key="qa_download")
 
 st.markdown(f"**{ui.t('qa_share')}**")
 base = urlsplit(st.context.url or "http://127.0.0.1:8501/questions")
