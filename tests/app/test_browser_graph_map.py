@@ -5,11 +5,13 @@ map tab of ``county-links``."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 from playwright.sync_api import Browser, Frame, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.app.test_browser import (
     ARGS,
@@ -52,8 +54,19 @@ def boundary_map(page: Page) -> tuple[int, int]:
     assert drawn, body[-800:]
     chart = page.locator("[data-testid=stVegaLiteChart]", has_text="示意图").first
     chart.scroll_into_view_if_needed()
-    page.wait_for_timeout(1000)
-    return int(drawn.group(1)), chart.locator("svg g.mark-shape path").count()
+    units = int(drawn.group(1))
+    shapes = chart.locator("svg g.mark-shape path")
+    # the chart draws after the script has ended: wait (up to a minute) for the shapes the
+    # caption promises, then report what is there; the callers assert on it
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            "(n) => document.querySelectorAll("
+            "'[data-testid=stVegaLiteChart] svg g.mark-shape path').length >= n",
+            arg=units + 2,
+            polling=200,
+            timeout=60_000,
+        )
+    return units, shapes.count()
 
 
 def test_planner_views_in_chromium(explorer_url: str, tmp_path: Path) -> None:

@@ -189,7 +189,17 @@ def _iri_columns(name: str) -> set[str]:
 def _spatial_states_of_the_overview(page: Page) -> dict[str, str]:
     """Area -> the state the gap matrix draws in its spatial-plan column (the cells' labels)."""
     spatial = tr("kind_spatial", "zh")
-    labels = page.locator("[data-testid=stVegaLiteChart] [aria-label]").evaluate_all(
+    marks = "[data-testid=stVegaLiteChart] [aria-label]"
+    # the chart draws its marks after the script has ended: wait for a spatial-plan cell of
+    # each of the 15 areas, not for the clock
+    page.wait_for_function(
+        """([marks, wanted]) => [...document.querySelectorAll(marks)]
+            .filter(e => e.getAttribute('aria-label').includes(wanted)).length >= 15""",
+        arg=[marks, f"{tr('col_kind', 'zh')}: {spatial}"],
+        polling=100,
+        timeout=60_000,
+    )
+    labels = page.locator(marks).evaluate_all(
         "els => els.map(e => e.getAttribute('aria-label'))"
     )
     states: dict[str, str] = {}
