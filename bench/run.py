@@ -51,6 +51,7 @@ PAGES = ("overview", "area", "graph", "questions", "console", "ontology", "expor
 TARGET_MS = 100.0
 TARGET_LOAD_S = 15.0
 TARGET_PAGE_S = 1.0
+PAGES_SECTION = "## Pages in a browser"  # written by bench/pages.py
 TARGET_RATIO = 100.0
 SEED = 20240701
 
@@ -615,7 +616,12 @@ def main() -> None:
         encoding="utf-8",
     )
     table = report(results, meta)
-    (args.out / "latest.md").write_text(table, encoding="utf-8")
+    latest = args.out / "latest.md"
+    # bench/pages.py's browser section is its own run's: keep it (it says when and on what)
+    old = latest.read_text(encoding="utf-8") if latest.is_file() else ""
+    if (kept := old.find(PAGES_SECTION)) >= 0:
+        table = table.rstrip("\n") + "\n\n" + old[kept:]
+    latest.write_text(table, encoding="utf-8")
     print(table)
     print(f"benchmark took {meta['seconds']:.0f} s; wrote {args.out / 'latest.md'}")
 
