@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from loaders.graph.clients import GraphStore
 
 
+MAX_PAGE = 1_000_000_000
+"""The highest page number asked for (far past any answer's last page)."""
+
+
 class PageError(CatalogueError):
     """A page number that is not a page of the answer."""
 
@@ -75,8 +79,10 @@ def page_of(question: Question, number: Any) -> Page:
     if question.page_size is None:
         raise PageError(f"{question.name}: this question is answered whole, not in pages")
     text = str(number).strip()
-    if isinstance(number, bool) or not text.isdigit() or int(text) < 1:
+    if isinstance(number, bool) or not (text.isascii() and text.isdigit()) or int(text) < 1:
         raise PageError(f"{question.name}: page must be a whole number from 1, got {number!r}")
+    if int(text) > MAX_PAGE:  # an offset the stores' 64-bit integers still hold
+        raise PageError(f"{question.name}: page must be at most {MAX_PAGE:,}, got {text}")
     return Page(int(text), question.page_size)
 
 

@@ -95,10 +95,15 @@ def test_a_page_past_the_last_names_the_last_page(
             run(target, question, {}, last + 1)  # type: ignore[operator]
 
 
-@pytest.mark.parametrize("bad", [0, -1, "x", "1.5", "", True])
+@pytest.mark.parametrize("bad", [0, -1, "x", "1.5", "", True, "²", "١"])
 def test_a_page_number_is_a_whole_number_from_one(bad: Any) -> None:
     with pytest.raises(PageError, match="page must be a whole number from 1"):
         page_of(CATALOGUE[PAGED[0]], bad)
+
+
+def test_a_page_number_stays_within_the_stores_integers() -> None:
+    with pytest.raises(PageError, match="page must be at most 1,000,000,000"):
+        page_of(CATALOGUE[PAGED[0]], "9" * 30)
 
 
 def test_an_unpaged_question_has_no_pages() -> None:
