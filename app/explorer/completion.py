@@ -154,6 +154,10 @@ def cypher_terms(data_types: frozenset[str] = frozenset()) -> tuple[Term, ...]:
     return tuple(sorted(terms.values(), key=lambda t: (t.kind, t.text)))
 
 
+TAIL = 256
+"""The fragments completed end the text: only its last ``TAIL`` characters are searched, so a
+long text (a pasted 20 KB literal took 19 s of backtracking) costs no more than a short one."""
+
 _PREFIX_FRAGMENT = re.compile(r"\bPREFIX\s+([A-Za-z][\w-]*|)$", re.IGNORECASE)
 _TERM_FRAGMENT = re.compile(r"(?<![\w:<?$])([A-Za-z][\w-]*):(\w*)$")
 _DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w-]*)\s*:", re.IGNORECASE)
@@ -193,21 +197,28 @@ def undeclared_prefixes(text: str) -> list[str]:
     return [p for p in used if p not in declared and p in COMPLETION_PREFIXES]
 
 
+def _tail(text: str) -> tuple[int, str]:
+    """Where the searched end of ``text`` starts, and that end."""
+    start = max(0, len(text) - TAIL)
+    return start, text[start:]
+
+
 def _sparql(text: str, lang: Lang) -> list[Suggestion]:
     found: list[Suggestion] = []
-    prefix = _PREFIX_FRAGMENT.search(text)
+    offset, tail = _tail(text)
+    prefix = _PREFIX_FRAGMENT.search(tail)
     if prefix is not None:
         fragment = prefix.group(1).lower()
-        head = text[: prefix.start()]
+        head = text[: offset + prefix.start()]
         for name in COMPLETION_PREFIXES:
             if name.lower().startswith(fragment):
                 line = prefix_line(name)
                 found.append(Suggestion(line, head + line + "\n"))
         return found[:LIMIT]
-    term = _TERM_FRAGMENT.search(text)
+    term = _TERM_FRAGMENT.search(tail)
     if term is not None and term.group(1) == "mkg":
         fragment = term.group(2)
-        head = text[: term.start(2)]
+        head = text[: offset + term.start(2)]
         for item in _matching(sparql_terms(), fragment, local=True)[:LIMIT]:
             local = item.text.split(":", 1)[1]
             found.append(Suggestion(f"{item.text} · {item.label(lang)}", head + local))
@@ -218,13 +229,14 @@ def _sparql(text: str, lang: Lang) -> list[Suggestion]:
 
 
 def _cypher(text: str, lang: Lang, data_types: frozenset[str]) -> list[Suggestion]:
-    match = _CYPHER_FRAGMENT.search(text)
+    offset, tail = _tail(text)
+    match = _CYPHER_FRAGMENT.search(tail)
     if match is None:
         return []
     opener = match.group(1)
     wanted = {"(": ("label",), "[": ("relationship",)}.get(opener or "", ("label", "relationship"))
     fragment = match.group(2)
-    head = text[: match.start(2)]
+    head = text[: offset + match.start(2)]
     terms = tuple(t for t in cypher_terms(data_types) if t.kind in wanted)
     return [
         Suggestion(f"{t.text} · {t.label(lang)}" if t.label(lang) else t.text, head + t.text)

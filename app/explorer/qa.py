@@ -270,6 +270,9 @@ def console_prefill(question: Question, language: str) -> tuple[str, list[str]]:
             body, n = re.subn(rf"\${re.escape(param.name)}\b", _constant(literal), body)
         if n:
             notes.append(f"{param.name}={value}")
+    if question.paged and language != "sparql":  # the whole answer: from row 0, no limit
+        body = re.sub(r"\$page_offset\b", "0", body)
+        body = re.sub(r"\$page_limit\b", "null", body)
     return body, notes
 
 

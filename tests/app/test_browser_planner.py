@@ -211,6 +211,10 @@ def _spatial_states_of_the_overview(page: Page) -> dict[str, str]:
 
 
 def _rows_of_the_result(page: Page) -> list[list[str]]:
+    # the grid draws its cells after the script has ended: wait for them, not for the clock
+    page.wait_for_selector(
+        "[data-testid=stDataFrame] [role=gridcell]", state="attached", timeout=60_000
+    )
     return list(
         page.evaluate(
             """() => [...document.querySelectorAll('[data-testid=stDataFrame] [role=row]')]

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
+from app.explorer import completion
 from app.explorer.completion import (
     COMPLETION_PREFIXES,
     cypher_terms,
@@ -118,3 +119,16 @@ def test_cypher_terms_are_the_graphs_labels_and_relationship_types(
     assert terms["MetropolitanArea"].zh == "都市圈" and terms["PLAN_FOR"].zh
     offers = suggestions("MATCH (d:Data", "cypher", store=rdf_store)
     assert "MATCH (d:Dataset" in [o.text for o in offers]
+
+
+def test_a_long_text_is_completed_at_its_end_with_its_whole_head() -> None:
+    """Only the end of the text is searched (completion.TAIL): what comes before is kept as
+    it is, however long (the hostile corpus pastes 20 KB literals)."""
+    head = "# " + "x" * 20_000 + "\nSELECT ?a WHERE { ?a a "
+    offered = completion.suggestions(head + "mkg:Metro", "sparql", "zh")
+    chosen = next(s for s in offered if s.shown.startswith("mkg:MetropolitanArea"))
+    assert chosen.text.endswith(head + "mkg:MetropolitanArea")
+    cypher_head = "// " + "y" * 20_000 + "\nMATCH (a:"
+    offered = completion.suggestions(cypher_head + "Metro", "cypher", "zh")
+    assert any(s.text == cypher_head + "MetropolitanArea" for s in offered)
+    assert completion.suggestions("RETURN '" + "x" * 20_000, "cypher", "zh") == []
