@@ -39,7 +39,12 @@ def key_of(name: str, files: Iterable[Path], extra: Iterable[str] = ()) -> str:
 
 def cached_json(name: str, key: str, compute: Callable[[], Any]) -> Any:
     """The JSON value stored as ``name`` under ``key``, else ``compute()`` (then stored)."""
-    path = cache_dir() / f"{name}.json"
+    return json_at(cache_dir() / f"{name}.json", key, compute)
+
+
+def json_at(path: Path, key: str, compute: Callable[[], Any]) -> Any:
+    """The JSON value stored in ``path`` under ``key``, else ``compute()`` (then stored there,
+    atomically; a stale, corrupt or unwritable entry counts as a miss)."""
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(stored, dict) and stored.get("key") == key:

@@ -12,14 +12,14 @@ results. Directories of generations that no longer exist are removed when a new 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import json
-import os
 import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from loaders.derived_cache import json_at
 from loaders.rdfstore import rdf_dir
 
 #: Bump when the stored form of any cached value changes.
@@ -42,23 +42,17 @@ def key_of(name: str, sources: Iterable[str]) -> str:
 def cached(data_dir: Path, generation: str, name: str, key: str, compute: Callable[[], Any]) -> Any:
     """The JSON value ``name`` of ``generation`` stored under ``key``, else ``compute()``
     (then stored)."""
-    home = cache_root(data_dir) / generation
-    path = home / f"{name}.json"
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(stored, dict) and stored.get("key") == key:
-            return stored["value"]
-    except (OSError, ValueError, KeyError):
-        pass
-    value = compute()
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": key, "value": value}, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)  # atomic: a reader sees the old entry or the new one
-        _forget_gone_generations(data_dir)
-    except OSError:
-        pass
+    computed = False
+
+    def compute_and_note() -> Any:
+        nonlocal computed
+        computed = True
+        return compute()
+
+    value = json_at(cache_root(data_dir) / generation / f"{name}.json", key, compute_and_note)
+    if computed:  # a new entry: the caches of generations gone since go
+        with contextlib.suppress(OSError):
+            _forget_gone_generations(data_dir)
     return value
 
 
