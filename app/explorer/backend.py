@@ -12,6 +12,7 @@ explorer shows the new data without a restart while the load itself can run besi
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, Generic, TypeVar
 import pyoxigraph as ox
 
 from app.explorer import generation_cache
+from app.explorer.memory_copy import MemoryCopies, limit_from_env
 from loaders.graph.clients import GraphStore
 from loaders.rdfstore import StoreError, current_generation, rdf_dir
 from loaders.stores import Settings, open_console_graph, open_graph
@@ -87,11 +89,12 @@ def select(
 
 @dataclass(frozen=True)
 class Snapshot:
-    """One generation of the RDF store, opened read-only."""
+    """One generation of the RDF store: opened read-only on disk, or its copy in memory."""
 
     data_dir: Path
     generation: str
     store: ox.Store = field(compare=False, repr=False)
+    in_memory: bool = False
 
     @property
     def path(self) -> Path:
@@ -100,20 +103,26 @@ class Snapshot:
 
 
 class Backend:
-    """Settings, the RDF reader (reopened on a new generation) and the graph client."""
+    """Settings, the RDF reader (reopened on a new generation) and the graph client.
 
-    def __init__(self, settings: Settings) -> None:
+    ``memory_copy_limit``: the most triples of a generation copied into memory for reads
+    (see :mod:`app.explorer.memory_copy`; 0: always read the store on disk).
+    """
+
+    def __init__(self, settings: Settings, memory_copy_limit: int = 0) -> None:
         self.settings = settings
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._graph: GraphStore | None = None
         self._console_graph: GraphStore | None = None
+        self._copies = MemoryCopies(memory_copy_limit)
         self.opened = 0  # how many generations this backend has opened (for tests)
 
     @classmethod
     def from_env(cls, data_dir: Path | None = None) -> Backend:
-        """A backend for ``data_dir`` (default ``$METROKG_DATA_DIR``)."""
-        return cls(Settings.from_env(data_dir))
+        """A backend for ``data_dir`` (default ``$METROKG_DATA_DIR``), copying a generation
+        into memory up to ``$METROKG_MEMORY_COPY_LIMIT`` triples."""
+        return cls(Settings.from_env(data_dir), memory_copy_limit=limit_from_env())
 
     @property
     def data_dir(self) -> Path:
@@ -136,17 +145,44 @@ class Backend:
                 raise StoreError(
                     f"no graph loaded in {self.data_dir} yet; run `metrokg load` first"
                 )
-            if self._snapshot is not None and self._snapshot.generation == generation:
-                return self._snapshot
+            current = self._snapshot
+            if current is not None and current.generation == generation:
+                if not current.in_memory:
+                    copy = self._copies.ready(generation)
+                    if copy is not None:
+                        self._use(Snapshot(self.data_dir, generation, copy, in_memory=True))
+                return self._snapshot  # type: ignore[return-value]
             path = rdf_dir(self.data_dir) / "stores" / generation
             try:
                 store = ox.Store.read_only(str(path))
             except (OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"cannot open the store {path}: {exc}") from exc
-            self._snapshot = Snapshot(self.data_dir, generation, store)
-            remember_home(store, self.data_dir, generation)
+            self._use(Snapshot(self.data_dir, generation, store))
+            self._copies.request(generation, store)
             self.opened += 1
-            return self._snapshot
+            return self._snapshot  # type: ignore[return-value]
+
+    def _use(self, snapshot: Snapshot) -> None:
+        """Read ``snapshot`` from now on; what was derived from the store before is dropped."""
+        previous = self._snapshot
+        self._snapshot = snapshot
+        remember_home(snapshot.store, snapshot.data_dir, snapshot.generation)
+        if previous is not None:
+            forget_store(previous.store)
+
+    def wait_for_memory_copy(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds until reads come from the memory copy of the current
+        generation; True when they do (False: no copy is made, or it is not done yet)."""
+        snapshot = self.snapshot()
+        if snapshot.in_memory:
+            return True
+        self._copies.wait(snapshot.generation, timeout)
+        return self.snapshot().in_memory
+
+    def memory_copy_failure(self) -> str | None:
+        """Why the current generation could not be copied into memory, or None."""
+        snapshot = self._snapshot
+        return None if snapshot is None else self._copies.failure(snapshot.generation)
 
     def graph(self) -> GraphStore:
         """The property-graph client (the bundled FalkorDB server is started if needed).
@@ -355,6 +391,14 @@ class PerStore(Generic[T]):
         self._keep = keep
         self._made: dict[int, tuple[ox.Store, T]] = {}
         self._lock = threading.Lock()
+        _per_store.add(self)
+
+    def forget(self, store: ox.Store) -> None:
+        """Drop what was built for ``store`` (a store no longer read: free its memory)."""
+        with self._lock:
+            hit = self._made.get(id(store))
+            if hit is not None and hit[0] is store:
+                del self._made[id(store)]
 
     def __call__(self, store: ox.Store) -> T:
         with self._lock:
@@ -367,6 +411,19 @@ class PerStore(Generic[T]):
                 self._made.pop(next(iter(self._made)))
             self._made[id(store)] = (store, made)
         return made
+
+
+_per_store: weakref.WeakSet[PerStore[Any]] = weakref.WeakSet()
+
+
+def forget_store(store: ox.Store) -> None:
+    """Drop every reference the explorer's caches hold to ``store`` (it is no longer read)."""
+    for cache in list(_per_store):
+        cache.forget(store)
+    with _homes_lock:
+        home = _homes.get(id(store))
+        if home is not None and home[0] is store:
+            del _homes[id(store)]
 
 
 _INDEX_KEY = generation_cache.key_of(

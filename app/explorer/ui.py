@@ -27,6 +27,7 @@ import streamlit as st
 from app.explorer.backend import Backend, Snapshot
 from app.explorer.display import fill_missing
 from app.explorer.i18n import Lang, tr
+from app.explorer.memory_copy import limit_from_env
 from loaders.pipeline import default_data_dir
 from loaders.rdfstore import StoreError
 from loaders.stores import Settings
@@ -38,8 +39,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 
 @st.cache_resource(show_spinner=False)
 def backend_for(settings: Settings) -> Backend:
-    """The process's one backend for these settings (shared by every session)."""
-    return Backend(settings)
+    """The process's one backend for these settings (shared by every session); it reads a
+    generation from memory once its copy is made (``$METROKG_MEMORY_COPY_LIMIT``)."""
+    return Backend(settings, memory_copy_limit=limit_from_env())
 
 
 def data_dir() -> Path:

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.explorer import browse, data, graph_view, qa, ui
 from app.explorer.backend import Backend
+from app.explorer.memory_copy import LIMIT_VARIABLE
 from loaders.pipeline import LoadResult
 from loaders.rdf.build import build_graph
 from loaders.rdfstore import open_read_only
@@ -42,6 +43,7 @@ def test_a_new_generation_is_read_without_restart(
     data_dir = tmp_path / "data"
     graph = build_graph(shipped_load.seed).graph
     write_generation(data_dir, graph)
+    monkeypatch.setenv(LIMIT_VARIABLE, "0")  # read from disk only: the snapshot stays one object
     backend = Backend.from_env(data_dir)
     first = backend.snapshot()
     assert backend.snapshot() is first  # the same generation is not reopened

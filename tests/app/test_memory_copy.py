@@ -1,0 +1,118 @@
+"""The explorer's in-memory copy of a store generation (app/explorer/memory_copy.py): reads
+move to the copy once it is made and give the same answers; a new generation is read from disk
+at once and copied in turn; a store over the limit, or a limit of 0, stays on disk; a bad limit
+is refused naming the variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from app.explorer import backend, data
+from app.explorer.backend import Backend
+from app.explorer.memory_copy import LIMIT_VARIABLE, MemoryCopies, copy_of, limit_from_env
+from loaders.pipeline import LoadResult
+from loaders.rdf.build import build_graph
+from loaders.stores import Settings
+from queries.catalogue import load_catalogue
+from queries.runner import run_sparql
+from tests.app.conftest import write_generation
+
+MKG = "https://w3id.org/metrokg/def#"
+NEW_AREA = "https://w3id.org/metrokg/id/area/test-memory-copy"
+WAIT_S = 120.0
+
+
+def _rows(store: object, name: str) -> list[str]:
+    answer = run_sparql(store, load_catalogue()[name])  # type: ignore[arg-type]
+    return sorted(repr(sorted(row.items())) for row in answer.rows)
+
+
+def test_reads_move_to_the_copy_and_answer_the_same(
+    shipped_load: LoadResult, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    graph = build_graph(shipped_load.seed).graph
+    write_generation(data_dir, graph)
+    reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=10_000_000)
+    on_disk = reader.snapshot()
+    assert not on_disk.in_memory  # the first read does not wait for the copy
+
+    assert reader.wait_for_memory_copy(WAIT_S)
+    in_memory = reader.snapshot()
+    assert in_memory.in_memory and in_memory.generation == on_disk.generation
+    assert in_memory.store is not on_disk.store and len(in_memory.store) == len(on_disk.store)
+    assert reader.opened == 1  # the same generation, not reopened
+    for name in ("areas-without-spatial-plan", "county-links", "agencies"):
+        assert _rows(in_memory.store, name) == _rows(on_disk.store, name), name
+    index = backend.index_of(in_memory.store)
+    assert index.label("https://w3id.org/metrokg/id/area/nanjing") == "南京都市圈"
+
+    # `metrokg load` writes a new generation: read from disk at once, then copied in turn
+    graph.add((URIRef(NEW_AREA), RDF.type, URIRef(f"{MKG}MetropolitanArea")))
+    graph.add((URIRef(NEW_AREA), RDFS.label, Literal("复制测试都市圈", lang="zh")))
+    write_generation(data_dir, graph)
+    newer = reader.snapshot()
+    assert newer.generation != in_memory.generation and reader.opened == 2
+    assert data.counts(newer.store)["areas"] == 16
+    assert data.counts(in_memory.store)["areas"] == 15  # an open reader keeps its snapshot
+    assert reader.wait_for_memory_copy(WAIT_S)
+    assert reader.snapshot().in_memory
+    assert data.counts(reader.snapshot().store)["areas"] == 16
+
+
+def test_a_store_over_the_limit_or_a_limit_of_zero_stays_on_disk(
+    shipped_load: LoadResult, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+    for limit in (0, 100):
+        reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=limit)
+        assert not reader.wait_for_memory_copy(0.5)
+        assert not reader.snapshot().in_memory
+        assert reader.memory_copy_failure() is None
+
+
+def test_the_copy_holds_every_quad(shipped_load: LoadResult, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+    store = Backend(Settings(data_dir=data_dir)).snapshot().store
+    copy = copy_of(store)
+    assert set(copy) == set(store)
+
+
+def test_a_failed_copy_keeps_reads_on_disk_and_says_why(
+    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+
+    def refused(store: object) -> object:
+        raise MemoryError("no room")
+
+    monkeypatch.setattr("app.explorer.memory_copy.copy_of", refused)
+    reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=10_000_000)
+    assert not reader.wait_for_memory_copy(WAIT_S)
+    assert not reader.snapshot().in_memory
+    assert reader.memory_copy_failure() == "MemoryError: no room"
+    assert data.counts(reader.snapshot().store)["areas"] == 15
+
+
+@pytest.mark.parametrize("value", ["-1", "1e6", "many", "５"])
+def test_a_bad_limit_is_refused_naming_the_variable(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(LIMIT_VARIABLE, value)
+    with pytest.raises(ValueError, match=LIMIT_VARIABLE):
+        limit_from_env()
+
+
+def test_the_limit_defaults_and_reads_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(LIMIT_VARIABLE, raising=False)
+    assert limit_from_env() == 5_000_000
+    monkeypatch.setenv(LIMIT_VARIABLE, "0")
+    assert limit_from_env() == 0
+    assert not MemoryCopies(0).request("g", object())  # type: ignore[arg-type]
