@@ -106,11 +106,16 @@ class Backend:
     """Settings, the RDF reader (reopened on a new generation) and the graph client.
 
     ``memory_copy_limit``: the most triples of a generation copied into memory for reads
-    (see :mod:`app.explorer.memory_copy`; 0: always read the store on disk).
+    (see :mod:`app.explorer.memory_copy`; 0: always read the store on disk). ``warm_index``:
+    read or build a newly opened generation's label index in a background thread, so that the
+    first page a person opens finds it ready (or waits for that one build).
     """
 
-    def __init__(self, settings: Settings, memory_copy_limit: int = 0) -> None:
+    def __init__(
+        self, settings: Settings, memory_copy_limit: int = 0, warm_index: bool = False
+    ) -> None:
         self.settings = settings
+        self._warm_index = warm_index
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._graph: GraphStore | None = None
@@ -122,7 +127,9 @@ class Backend:
     def from_env(cls, data_dir: Path | None = None) -> Backend:
         """A backend for ``data_dir`` (default ``$METROKG_DATA_DIR``), copying a generation
         into memory up to ``$METROKG_MEMORY_COPY_LIMIT`` triples."""
-        return cls(Settings.from_env(data_dir), memory_copy_limit=limit_from_env())
+        return cls(
+            Settings.from_env(data_dir), memory_copy_limit=limit_from_env(), warm_index=True
+        )
 
     @property
     def data_dir(self) -> Path:
@@ -159,6 +166,10 @@ class Backend:
                 raise StoreError(f"cannot open the store {path}: {exc}") from exc
             self._use(Snapshot(self.data_dir, generation, store))
             self._copies.request(generation, store)
+            if self._warm_index:
+                threading.Thread(
+                    target=index_of, args=(store,), name=f"index-{generation}", daemon=True
+                ).start()
             self.opened += 1
             return self._snapshot  # type: ignore[return-value]
 
@@ -167,7 +178,11 @@ class Backend:
         previous = self._snapshot
         self._snapshot = snapshot
         remember_home(snapshot.store, snapshot.data_dir, snapshot.generation)
-        if previous is not None:
+        if previous is None:
+            return
+        if previous.generation == snapshot.generation:
+            hand_over_store(previous.store, snapshot.store)  # the same triples, in memory
+        else:
             forget_store(previous.store)
 
     def wait_for_memory_copy(self, timeout: float) -> bool:
@@ -384,12 +399,16 @@ T = TypeVar("T")
 
 
 class PerStore(Generic[T]):
-    """What ``build`` makes of a store, built once per store object (the last ``keep`` kept)."""
+    """What ``build`` makes of a store, built once per store object (the last ``keep`` kept).
+
+    Callers asking while it is being built wait for that build instead of starting another.
+    """
 
     def __init__(self, build: Callable[[ox.Store], T], keep: int = 4) -> None:
         self._build = build
         self._keep = keep
         self._made: dict[int, tuple[ox.Store, T]] = {}
+        self._building: dict[int, threading.Event] = {}
         self._lock = threading.Lock()
         _per_store.add(self)
 
@@ -400,16 +419,34 @@ class PerStore(Generic[T]):
             if hit is not None and hit[0] is store:
                 del self._made[id(store)]
 
+    def hand_over(self, old: ox.Store, new: ox.Store) -> None:
+        """Keep what was built for ``old`` as ``new``'s (a copy of the same generation)."""
+        with self._lock:
+            hit = self._made.pop(id(old), None)
+            if hit is not None and hit[0] is old:
+                self._made[id(new)] = (new, hit[1])
+
     def __call__(self, store: ox.Store) -> T:
-        with self._lock:
-            hit = self._made.get(id(store))
-            if hit is not None and hit[0] is store:
-                return hit[1]
-        made = self._build(store)
-        with self._lock:
-            if len(self._made) >= self._keep:
-                self._made.pop(next(iter(self._made)))
-            self._made[id(store)] = (store, made)
+        while True:
+            with self._lock:
+                hit = self._made.get(id(store))
+                if hit is not None and hit[0] is store:
+                    return hit[1]
+                running = self._building.get(id(store))
+                if running is None:
+                    running = self._building[id(store)] = threading.Event()
+                    break
+            running.wait()
+        try:
+            made = self._build(store)
+            with self._lock:
+                if len(self._made) >= self._keep:
+                    self._made.pop(next(iter(self._made)))
+                self._made[id(store)] = (store, made)
+        finally:
+            with self._lock:
+                del self._building[id(store)]
+            running.set()
         return made
 
 
@@ -424,6 +461,13 @@ def forget_store(store: ox.Store) -> None:
         home = _homes.get(id(store))
         if home is not None and home[0] is store:
             del _homes[id(store)]
+
+
+def hand_over_store(old: ox.Store, new: ox.Store) -> None:
+    """What the caches built for ``old`` serves ``new``, a copy of the same generation."""
+    for cache in list(_per_store):
+        cache.hand_over(old, new)
+    forget_store(old)
 
 
 _INDEX_KEY = generation_cache.key_of(

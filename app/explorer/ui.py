@@ -41,7 +41,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
 def backend_for(settings: Settings) -> Backend:
     """The process's one backend for these settings (shared by every session); it reads a
     generation from memory once its copy is made (``$METROKG_MEMORY_COPY_LIMIT``)."""
-    return Backend(settings, memory_copy_limit=limit_from_env())
+    return Backend(settings, memory_copy_limit=limit_from_env(), warm_index=True)
 
 
 def data_dir() -> Path:

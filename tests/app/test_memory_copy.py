@@ -5,6 +5,7 @@ is refused naming the variable."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,67 @@ def test_the_limit_defaults_and_reads_the_variable(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv(LIMIT_VARIABLE, "0")
     assert limit_from_env() == 0
     assert not MemoryCopies(0).request("g", object())  # type: ignore[arg-type]
+
+
+def test_what_was_built_for_the_disk_store_serves_its_copy(
+    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+    built: list[object] = []
+    real = backend.build_index
+
+    def counting(store: object) -> backend.Index:
+        built.append(store)
+        return real(store)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backend, "build_index", counting)
+    monkeypatch.setattr(backend, "index_of", backend.PerStore(backend.build_index))
+    reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=10_000_000)
+    on_disk = reader.snapshot()
+    index = backend.index_of(on_disk.store)
+    assert reader.wait_for_memory_copy(WAIT_S)
+    assert backend.index_of(reader.snapshot().store) is index
+    assert len(built) == 1
+
+
+def test_callers_during_a_build_wait_for_it_instead_of_building_again() -> None:
+    started, release = threading.Event(), threading.Event()
+    builds: list[object] = []
+
+    def slow(store: object) -> int:
+        builds.append(store)
+        started.set()
+        release.wait(10)
+        return len(builds)
+
+    cache: backend.PerStore[int] = backend.PerStore(slow)  # type: ignore[arg-type]
+    store = object()
+    answers: list[int] = []
+    first = threading.Thread(target=lambda: answers.append(cache(store)))  # type: ignore[arg-type]
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=lambda: answers.append(cache(store)))  # type: ignore[arg-type]
+    second.start()
+    second.join(0.3)
+    assert second.is_alive()  # waiting for the first build
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert answers == [1, 1] and len(builds) == 1
+
+
+def test_a_failed_build_lets_the_next_caller_build() -> None:
+    calls: list[int] = []
+
+    def flaky(store: object) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("store gone")
+        return 7
+
+    cache: backend.PerStore[int] = backend.PerStore(flaky)  # type: ignore[arg-type]
+    store = object()
+    with pytest.raises(RuntimeError):
+        cache(store)  # type: ignore[arg-type]
+    assert cache(store) == 7  # type: ignore[arg-type]
