@@ -87,6 +87,19 @@ def select(
     return [{n: term_value(solution[n]) for n in names} for solution in result]
 
 
+def tuples(store: ox.Store, query: str, columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Rows of a selecting query without parameters as tuples of plain values, in the order of
+    ``columns`` (which must be the query's projection, in order): about half the time of
+    :func:`select`'s dicts, for the label index's hundreds of thousands of rows at 1M."""
+    result = store.query(PREFIXES + query)
+    if not isinstance(result, ox.QuerySolutions):
+        raise TypeError("expected a query that selects rows")
+    found = tuple(v.value for v in result.variables)
+    if found != columns:
+        raise ValueError(f"the query selects {found}, not {columns}")
+    return [tuple(map(term_value, solution)) for solution in result]
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One generation of the RDF store: opened read-only on disk, or its copy in memory."""
@@ -365,27 +378,25 @@ def build_index(store: ox.Store) -> Index:
         return "" if value is None else str(value)
 
     for query, templates in _DERIVED_LABELS:
-        for row in select(store, query):
-            if row["x"] in labels:
+        for x, a, b, c in tuples(store, query, ("x", "a", "b", "c")):
+            if x in labels:
                 continue
-            labels[row["x"]] = tuple(  # type: ignore[assignment]
-                templates[lang]
-                .format(a=part(row["a"], lang), b=part(row["b"], lang), c=part(row["c"], lang))
-                .strip()
+            labels[x] = tuple(  # type: ignore[assignment]
+                templates[lang].format(a=part(a, lang), b=part(b, lang), c=part(c, lang)).strip()
                 for lang in (0, 1)
             )
     types: dict[str, list[str]] = {}
-    for row in select(store, _TYPES_QUERY):
-        if isinstance(row["t"], str):
-            types.setdefault(row["x"], []).append(row["t"])
+    for x, t in tuples(store, _TYPES_QUERY, ("x", "t")):
+        if isinstance(t, str):
+            types.setdefault(x, []).append(t)
     parents: dict[str, list[str]] = {}
-    for row in select(store, _PARENTS_QUERY):
-        parents.setdefault(row["c"], []).append(row["p"])
+    for c, p in tuples(store, _PARENTS_QUERY, ("c", "p")):
+        parents.setdefault(c, []).append(p)
     places: dict[str, list[str]] = {}
-    for row in select(store, _PLACES_QUERY):
-        if isinstance(row["p"], str):
-            places.setdefault(row["u"], []).append(row["p"])
-    levels = {row["u"]: row["level"] for row in select(store, _LEVELS_QUERY)}
+    for u, p in tuples(store, _PLACES_QUERY, ("u", "p")):
+        if isinstance(p, str):
+            places.setdefault(u, []).append(p)
+    levels = dict(tuples(store, _LEVELS_QUERY, ("u", "level")))
     return Index(
         labels=labels,
         types={k: tuple(sorted(v)) for k, v in types.items()},
