@@ -1,0 +1,238 @@
+"""Encode a projection for FalkorDB's binary bulk-insert command, ``GRAPH.BULK``.
+
+A load writes a fresh staging graph (see :meth:`loaders.graph.clients.FalkorGraph.stage`);
+sending its nodes and edges as Cypher ``UNWIND $rows`` batches cost most of a large load's time
+in encoding every value as Cypher text and the server parsing it back, and every edge matched
+both of its ends through the ``uri`` index. ``GRAPH.BULK`` takes the values in binary and the
+edges as pairs of node ids, which are the nodes' insertion order in a new graph.
+
+The format (FalkorDB's ``src/bulk_insert/bulk_insert.c``; the official
+``falkordb-bulk-loader`` writes it; this is our own encoder):
+
+- command: ``GRAPH.BULK key [BEGIN] node_count edge_count node_tokens edge_tokens token...``;
+  ``BEGIN`` creates the graph and is refused if the key exists; later commands append, and the
+  node ids of a fresh graph keep counting across them.
+- token: a header — label(s) as one NUL-terminated string (several labels joined by ``:``),
+  a 4-byte property count, the NUL-terminated property names — then one record per entity:
+  a node is its property values in header order; an edge is its source and destination node
+  ids (8 bytes each), then its property values.
+- value: one type byte, then 0 = null (the property is left out), 1 = bool (1 byte),
+  2 = double (8 bytes), 3 = string (UTF-8, NUL-terminated), 4 = long (8 bytes), 5 = array
+  (8-byte length, then that many values). The server reads numbers in its machine's byte
+  order; they are sent little-endian (x86-64 and ARM64 servers).
+
+What the format cannot hold — a NUL character in a string or a name, an integer outside
+64 bits — raises :class:`NotBulkable`; the caller then writes that projection with Cypher.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.graph.dialect import checked_name
+from loaders.graph.projection import NodeRow, Projection
+
+#: Bytes of binary data per ``GRAPH.BULK`` command. The server runs one command on its main
+#: thread, so the bound also bounds how long another client may wait behind one (measured at
+#: ~1M triples: see ``bench/``); well below Redis's 512 MB limit on one argument.
+COMMAND_BYTES = 16 * 1024 * 1024
+
+_NULL = b"\x00"
+_TRUE = b"\x01\x01"
+_FALSE = b"\x01\x00"
+_DOUBLE = struct.Struct("<Bd").pack
+_LONG = struct.Struct("<Bq").pack
+_ARRAY = struct.Struct("<Bq").pack
+_COUNT = struct.Struct("<I").pack
+_STRING = b"\x03"
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+
+class NotBulkable(ValueError):
+    """A value or name ``GRAPH.BULK`` cannot carry (the load falls back to Cypher)."""
+
+
+class DanglingEdge(ValueError):
+    """An edge of the projection ends at an IRI that is not one of its nodes."""
+
+
+@dataclass
+class BulkCommand:
+    """The arguments of one ``GRAPH.BULK`` call after the key (and ``BEGIN``)."""
+
+    nodes: int = 0
+    edges: int = 0
+    node_tokens: list[bytes] = field(default_factory=list)
+    edge_tokens: list[bytes] = field(default_factory=list)
+    size: int = 0
+
+    def arguments(self) -> list[Any]:
+        """``node_count edge_count node_tokens edge_tokens token...``"""
+        return [
+            self.nodes,
+            self.edges,
+            len(self.node_tokens),
+            len(self.edge_tokens),
+            *self.node_tokens,
+            *self.edge_tokens,
+        ]
+
+
+@dataclass
+class BulkPlan:
+    """The commands of one load, and the node id each IRI gets (its insertion order)."""
+
+    commands: list[BulkCommand]
+    ids: dict[str, int]
+
+
+def _text(value: str) -> bytes:
+    data = value.encode()
+    if b"\x00" in data:
+        raise NotBulkable(f"a NUL character in {value[:40]!r}")
+    return data
+
+
+def _header(name: str, properties: Iterable[str]) -> bytes:
+    keys = list(properties)
+    return b"".join(
+        [_text(name), _NULL, _COUNT(len(keys)), *(_text(key) + _NULL for key in keys)]
+    )
+
+
+def _value(value: Any) -> bytes:
+    """One property value in the bulk format (bool before int: a bool is an int)."""
+    kind = type(value)
+    if kind is str:
+        return _STRING + _text(value) + _NULL
+    if kind is bool:
+        return _TRUE if value else _FALSE
+    if kind is int:
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise NotBulkable(f"an integer outside 64 bits: {value}")
+        return _LONG(4, value)
+    if kind is float:
+        return _DOUBLE(2, value)
+    if kind is list:
+        return _ARRAY(5, len(value)) + b"".join(_value(item) for item in value)
+    if value is None:
+        return _NULL
+    raise NotBulkable(f"a property value of type {kind.__name__}")
+
+
+def _runs(rows: list[NodeRow]) -> Iterator[tuple[tuple[str, ...], list[NodeRow]]]:
+    """Consecutive nodes whose properties have the same names in the same order, with those
+    names and then ``uri`` — the order in which the Cypher load set them (``SET n =
+    row.props, n.uri = row.uri``), which is the order a node's properties are read back in."""
+    run: list[NodeRow] = []
+    keys: tuple[str, ...] = ()
+    for row in rows:
+        names = tuple(row.props)
+        if run and names != keys:
+            yield _with_uri(keys), run
+            run = []
+        keys = names
+        run.append(row)
+    if run:
+        yield _with_uri(keys), run
+
+
+def _with_uri(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return keys if "uri" in keys else (*keys, "uri")
+
+
+def _node_records(rows: list[NodeRow], columns: tuple[str, ...]) -> Iterator[tuple[bytes, int]]:
+    for row in rows:
+        values = row.props
+        yield b"".join(
+            [
+                _STRING + _text(row.uri) + _NULL if key == "uri" else _value(values[key])
+                for key in columns
+            ]
+        ), 1
+
+
+class _Builder:
+    """Fills commands up to :data:`COMMAND_BYTES`, splitting a token where a command is full."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.commands = [BulkCommand()]
+
+    def add(self, header: bytes, records: Iterable[tuple[bytes, int]], *, edges: bool) -> None:
+        """Add a token's ``records`` (each bytes and how many entities they hold)."""
+        current = self.commands[-1]
+        chunk: list[bytes] = []
+        size = len(header)
+        count = 0
+
+        def flush() -> None:
+            if not count:
+                return
+            token = header + b"".join(chunk)
+            (current.edge_tokens if edges else current.node_tokens).append(token)
+            if edges:
+                current.edges += count
+            else:
+                current.nodes += count
+            current.size += len(token)
+
+        for record, entities in records:
+            if count and current.size + size + len(record) > self.limit:
+                flush()
+                current = BulkCommand()
+                self.commands.append(current)
+                chunk, size, count = [], len(header), 0
+            chunk.append(record)
+            size += len(record)
+            count += entities
+        flush()
+
+
+def _edge_records(
+    pairs: list[tuple[str, str]], ids: dict[str, int]
+) -> Iterator[tuple[bytes, int]]:
+    """Edges as their two node ids (8 bytes each, little-endian), 4,096 edges per record."""
+    step = 4_096
+    for start in range(0, len(pairs), step):
+        batch = pairs[start : start + step]
+        try:
+            ends = array("Q", [ids[uri] for pair in batch for uri in pair])
+        except KeyError as exc:
+            raise DanglingEdge(f"an edge ends at <{exc.args[0]}>, which is not a node") from None
+        if sys.byteorder != "little":  # pragma: no cover
+            ends.byteswap()
+        yield ends.tobytes(), len(batch)
+
+
+def plan(projection: Projection, limit: int = COMMAND_BYTES) -> BulkPlan:
+    """The ``GRAPH.BULK`` commands that write ``projection`` into a new graph.
+
+    Nodes go in label-set order (sorted, as the Cypher load wrote them), edges by relationship
+    type (sorted), each in the projection's order: the graph gets the same node ids, and each
+    node its properties in the same order, as from the Cypher load. Raises :class:`NotBulkable` and
+    :class:`DanglingEdge`.
+    """
+    by_labels: dict[tuple[str, ...], list[NodeRow]] = {}
+    for node in projection.nodes.values():
+        by_labels.setdefault(node.labels, []).append(node)
+    builder = _Builder(limit)
+    ids: dict[str, int] = {}
+    for labels, rows in sorted(by_labels.items()):
+        for row in rows:
+            ids[row.uri] = len(ids)
+        name = ":".join(checked_name(label) for label in labels)
+        for columns, run in _runs(rows):
+            builder.add(_header(name, columns), _node_records(run, columns), edges=False)
+    for rel_type, pairs in sorted(projection.edges.items()):
+        if pairs:
+            header = _header(checked_name(rel_type), ())
+            builder.add(header, _edge_records(pairs, ids), edges=True)
+    commands = [c for c in builder.commands if c.nodes or c.edges]
+    return BulkPlan(commands, ids)
