@@ -184,7 +184,8 @@ class _Builder:
             current.size += len(token)
 
         for record, entities in records:
-            if count and current.size + size + len(record) > self.limit:
+            full = current.size + size + len(record) > self.limit
+            if full and (count or current.nodes or current.edges):
                 flush()
                 current = BulkCommand()
                 self.commands.append(current)
