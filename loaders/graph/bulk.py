@@ -32,6 +32,7 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from loaders.graph.dialect import checked_name
@@ -72,6 +73,16 @@ class BulkCommand:
     edge_tokens: list[bytes] = field(default_factory=list)
     size: int = 0
 
+    def add(self, token: bytes, count: int, *, edges: bool) -> None:
+        """Append a token of ``count`` nodes or edges."""
+        if edges:
+            self.edge_tokens.append(token)
+            self.edges += count
+        else:
+            self.node_tokens.append(token)
+            self.nodes += count
+        self.size += len(token)
+
     def arguments(self) -> list[Any]:
         """``node_count edge_count node_tokens edge_tokens token...``"""
         return [
@@ -82,14 +93,6 @@ class BulkCommand:
             *self.node_tokens,
             *self.edge_tokens,
         ]
-
-
-@dataclass
-class BulkPlan:
-    """The commands of one load, and the node id each IRI gets (its insertion order)."""
-
-    commands: list[BulkCommand]
-    ids: dict[str, int]
 
 
 def _text(value: str) -> bytes:
@@ -135,81 +138,87 @@ def _runs(rows: list[NodeRow]) -> Iterator[tuple[tuple[str, ...], list[NodeRow]]
     for row in rows:
         names = tuple(row.props)
         if run and names != keys:
-            yield _with_uri(keys), run
+            yield keys, run
             run = []
         keys = names
         run.append(row)
     if run:
-        yield _with_uri(keys), run
+        yield keys, run
 
 
-def _with_uri(keys: tuple[str, ...]) -> tuple[str, ...]:
-    return keys if "uri" in keys else (*keys, "uri")
-
-
-def _node_records(rows: list[NodeRow], columns: tuple[str, ...]) -> Iterator[tuple[bytes, int]]:
+def _node_records(rows: list[NodeRow], keys: tuple[str, ...]) -> Iterator[tuple[bytes, int]]:
+    """Each node as its values of ``keys``, then its ``uri`` (a ``uri`` among ``keys`` is the
+    node's IRI, as the Cypher load's ``SET n.uri = row.uri`` made it)."""
+    string, end, value = _STRING, _NULL, _value
     for row in rows:
-        values = row.props
-        yield b"".join(
-            [
-                _STRING + _text(row.uri) + _NULL if key == "uri" else _value(values[key])
-                for key in columns
-            ]
-        ), 1
+        props = row.props
+        # strings (most values) inline; anything else, and a string holding NUL, by _value
+        parts = [
+            string + v.encode() + end if type(v) is str and "\x00" not in v else value(v)
+            for v in (row.uri if key == "uri" else props[key] for key in keys)
+        ]
+        if "uri" not in keys:
+            parts.append(string + _text(row.uri) + end)
+        yield b"".join(parts), 1
 
 
-class _Builder:
-    """Fills commands up to :data:`COMMAND_BYTES`, splitting a token where a command is full."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.commands = [BulkCommand()]
-
-    def add(self, header: bytes, records: Iterable[tuple[bytes, int]], *, edges: bool) -> None:
-        """Add a token's ``records`` (each bytes and how many entities they hold)."""
-        current = self.commands[-1]
+def _commands(
+    tokens: Iterable[tuple[bytes, Iterable[tuple[bytes, int]]]], limit: int, *, edges: bool
+) -> Iterator[BulkCommand]:
+    """Commands of up to ``limit`` bytes (at least one record each) from ``tokens`` (a header
+    and its records, each bytes and how many entities it holds); a token that does not fit
+    is split, its header repeated. Encoded lazily, one command at a time."""
+    current = BulkCommand()
+    for header, records in tokens:
         chunk: list[bytes] = []
-        size = len(header)
-        count = 0
-
-        def flush() -> None:
-            if not count:
-                return
-            token = header + b"".join(chunk)
-            (current.edge_tokens if edges else current.node_tokens).append(token)
-            if edges:
-                current.edges += count
-            else:
-                current.nodes += count
-            current.size += len(token)
-
+        size, count = len(header), 0
         for record, entities in records:
-            full = current.size + size + len(record) > self.limit
-            if full and (count or current.nodes or current.edges):
-                flush()
+            started = count or current.nodes or current.edges
+            if started and current.size + size + len(record) > limit:
+                if count:
+                    current.add(header + b"".join(chunk), count, edges=edges)
+                yield current
                 current = BulkCommand()
-                self.commands.append(current)
                 chunk, size, count = [], len(header), 0
             chunk.append(record)
             size += len(record)
             count += entities
-        flush()
+        if count:
+            current.add(header + b"".join(chunk), count, edges=edges)
+    if current.nodes or current.edges:
+        yield current
+
+
+#: edges per record (16 bytes each): the unit in which an edge token is split
+_EDGE_RECORD = 4_096
 
 
 def _edge_records(
     pairs: list[tuple[str, str]], ids: dict[str, int]
 ) -> Iterator[tuple[bytes, int]]:
-    """Edges as their two node ids (8 bytes each, little-endian), 4,096 edges per record."""
-    step = 4_096
-    for start in range(0, len(pairs), step):
-        batch = pairs[start : start + step]
-        try:
-            ends = array("Q", [ids[uri] for pair in batch for uri in pair])
-        except KeyError as exc:
-            raise DanglingEdge(f"an edge ends at <{exc.args[0]}>, which is not a node") from None
-        if sys.byteorder != "little":  # pragma: no cover
-            ends.byteswap()
-        yield ends.tobytes(), len(batch)
+    """Edges as their two node ids (8 bytes each, little-endian)."""
+    try:
+        ends = array("Q", map(ids.__getitem__, chain.from_iterable(pairs)))
+    except KeyError as exc:
+        raise DanglingEdge(f"an edge ends at <{exc.args[0]}>, which is not a node") from None
+    if sys.byteorder != "little":  # pragma: no cover
+        ends.byteswap()
+    data = ends.tobytes()
+    step = 16 * _EDGE_RECORD
+    for start in range(0, len(data), step):
+        record = data[start : start + step]
+        yield record, len(record) // 16
+
+
+@dataclass
+class BulkPlan:
+    """A projection as ``GRAPH.BULK`` commands, encoded lazily (a command while the server
+    runs the previous one): first all the nodes, then all the edges — no command holds both,
+    so the ``uri`` index can be created in between. ``ids`` is each IRI's node id."""
+
+    ids: dict[str, int]
+    nodes: Iterator[BulkCommand]
+    edges: Iterator[BulkCommand]
 
 
 def plan(projection: Projection, limit: int = COMMAND_BYTES) -> BulkPlan:
@@ -217,23 +226,35 @@ def plan(projection: Projection, limit: int = COMMAND_BYTES) -> BulkPlan:
 
     Nodes go in label-set order (sorted, as the Cypher load wrote them), edges by relationship
     type (sorted), each in the projection's order: the graph gets the same node ids, and each
-    node its properties in the same order, as from the Cypher load. Raises :class:`NotBulkable` and
-    :class:`DanglingEdge`.
+    node its properties in the same order, as from the Cypher load. Iterating raises
+    :class:`NotBulkable` and :class:`DanglingEdge`.
     """
     by_labels: dict[tuple[str, ...], list[NodeRow]] = {}
     for node in projection.nodes.values():
         by_labels.setdefault(node.labels, []).append(node)
-    builder = _Builder(limit)
-    ids: dict[str, int] = {}
-    for labels, rows in sorted(by_labels.items()):
-        for row in rows:
-            ids[row.uri] = len(ids)
-        name = ":".join(checked_name(label) for label in labels)
-        for columns, run in _runs(rows):
-            builder.add(_header(name, columns), _node_records(run, columns), edges=False)
-    for rel_type, pairs in sorted(projection.edges.items()):
-        if pairs:
-            header = _header(checked_name(rel_type), ())
-            builder.add(header, _edge_records(pairs, ids), edges=True)
-    commands = [c for c in builder.commands if c.nodes or c.edges]
-    return BulkPlan(commands, ids)
+    groups = sorted(by_labels.items())
+    ids = {row.uri: number for number, row in enumerate(r for _, rows in groups for r in rows)}
+
+    def node_tokens() -> Iterator[tuple[bytes, Iterable[tuple[bytes, int]]]]:
+        for labels, rows in groups:
+            name = ":".join(checked_name(label) for label in labels)
+            for keys, run in _runs(rows):
+                columns = keys if "uri" in keys else (*keys, "uri")
+                yield _header(name, columns), _node_records(run, keys)
+
+    def edge_tokens() -> Iterator[tuple[bytes, Iterable[tuple[bytes, int]]]]:
+        for rel_type, pairs in sorted(projection.edges.items()):
+            if pairs:
+                yield _header(checked_name(rel_type), ()), _edge_records(pairs, ids)
+
+    return BulkPlan(
+        ids,
+        _commands(node_tokens(), limit, edges=False),
+        _commands(edge_tokens(), limit, edges=True),
+    )
+
+
+def commands(projection: Projection, limit: int = COMMAND_BYTES) -> list[BulkCommand]:
+    """All of :func:`plan`'s commands, encoded (nodes, then edges)."""
+    planned = plan(projection, limit)
+    return [*planned.nodes, *planned.edges]

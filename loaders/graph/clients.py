@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import redis
 
-from loaders.graph.bulk import COMMAND_BYTES, DanglingEdge, NotBulkable, plan
+from loaders.graph.bulk import COMMAND_BYTES, BulkCommand, DanglingEdge, NotBulkable, plan
 from loaders.graph.dialect import FALKORDB, NEO4J, Dialect, checked_name
 from loaders.graph.projection import Projection
 
@@ -227,24 +227,54 @@ class FalkorGraph:
 
         Written with ``GRAPH.BULK`` (see :mod:`loaders.graph.bulk`); a projection holding what
         that format cannot carry is written with Cypher instead (:meth:`stage_by_queries`)."""
+        bulk = plan(projection, self.bulk_bytes)
+        graph = self._fresh_staging()
         try:
-            bulk = plan(projection, self.bulk_bytes)
+            self._send_bulk(graph.name, bulk.nodes, begin=True)
+            # the index after the nodes (built once over all of them, as the Cypher load did),
+            # filled by the server while the edges are encoded and written
+            graph.query(self.dialect.create_uri_index)
+            self._send_bulk(graph.name, bulk.edges, begin=False)
         except NotBulkable:
             self.stage_by_queries(projection)
             return
         except DanglingEdge as exc:
             self.discard()
             raise GraphError(f"projection check failed: {exc}") from exc
-        graph = self._fresh_staging()
-        for number, command in enumerate(bulk.commands):
-            begin = ["BEGIN"] if number == 0 else []
-            self.db.connection.execute_command(
-                "GRAPH.BULK", graph.name, *begin, *command.arguments()
-            )
-        # the index after the nodes, as the Cypher load does (built once over all nodes)
-        graph.query(self.dialect.create_uri_index)
         _await_indexes(graph)
         self._check(graph, projection, bulk.ids)
+
+    def _send_bulk(self, key: str, commands: Iterator[BulkCommand], *, begin: bool) -> None:
+        """Send ``GRAPH.BULK`` ``commands`` on one connection, encoding each while the server
+        runs the one before (at most one awaits its reply). The first refusal is raised at
+        once; nothing after it is sent. An error while encoding is raised once the command
+        before it has been answered (nothing is left running behind the caller)."""
+        pool = self.db.connection.connection_pool
+        connection = pool.get_connection()
+        pending = False
+        try:
+            stream = iter(commands)
+            while True:
+                try:
+                    command = next(stream)
+                except StopIteration:
+                    break
+                except BaseException:
+                    if pending:
+                        connection.read_response()
+                    raise
+                if pending:
+                    connection.read_response()
+                first = ["BEGIN"] if begin else []
+                connection.send_command("GRAPH.BULK", key, *first, *command.arguments())
+                begin, pending = False, True
+            if pending:
+                connection.read_response()
+        except BaseException:
+            connection.disconnect()  # a reply may be unread: never reuse this connection
+            raise
+        finally:
+            pool.release(connection)
 
     def stage_by_queries(self, projection: Projection) -> None:
         """Write the staging graph with Cypher ``UNWIND $rows`` batches: nodes, then the

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from loaders.graph import server
-from loaders.graph.bulk import NotBulkable, plan
+from loaders.graph.bulk import NotBulkable, commands
 from loaders.graph.clients import FalkorGraph, GraphError
 from loaders.graph.load import projection_of
 from loaders.graph.projection import Projection
@@ -117,14 +117,15 @@ def test_every_kind_of_value_is_staged_as_by_cypher(db: Any) -> None:
         {"uri": ID + "area/nanjing"},
     ).result_set[0]
     assert sorted(node[0]) == ["Area", "MetropolitanArea", "Resource", "Thing"]
-    assert dict(node[1]) == {**projection.nodes[ID + "area/nanjing"].props, "uri": ID + "area/nanjing"}
+    uri = ID + "area/nanjing"
+    assert dict(node[1]) == {**projection.nodes[uri].props, "uri": uri}
 
 
 def test_a_load_split_into_many_commands_is_the_same(
     db: Any, shipped_projection: Projection
 ) -> None:
-    assert len(plan(shipped_projection, 64 * 1024).commands) > 10
-    assert len(plan(kinds(), 1).commands) == 3 + 1 + 1 + 2  # one entity per command
+    assert len(commands(shipped_projection, 64 * 1024)) > 10
+    assert len(commands(kinds(), 1)) == 3 + 1 + 1 + 2  # one entity per command
     by_bulk, by_cypher = staged_both_ways(db, kinds(), bulk_bytes=1)
     assert by_bulk == by_cypher
     by_bulk, by_cypher = staged_both_ways(db, shipped_projection, bulk_bytes=64 * 1024)
@@ -135,13 +136,13 @@ def test_what_the_format_cannot_carry_is_written_with_cypher(db: Any) -> None:
     projection = kinds()
     projection.nodes[ID + "unit/bare"].props["huge"] = 2**70
     with pytest.raises(NotBulkable):
-        plan(projection)
+        commands(projection)
     by_bulk, by_cypher = staged_both_ways(db, projection)
     assert by_bulk == by_cypher
     nul = kinds()
     nul.nodes[ID + "unit/bare"].props["label"] = "a\x00b"
     with pytest.raises(NotBulkable):
-        plan(nul)
+        commands(nul)
 
 
 def test_an_empty_projection_stages_an_empty_graph(db: Any) -> None:
@@ -156,7 +157,7 @@ def test_a_dangling_edge_fails_the_check_and_the_live_graph_stays(db: Any) -> No
     before = dump(db, graph.name)
     lying = kinds()
     lying.edges["MEMBER"].append((ID + "unit/bare", "nowhere"))
-    with pytest.raises(GraphError, match="projection check failed.*nowhere"):
+    with pytest.raises(GraphError, match=r"projection check failed.*nowhere"):
         graph.replace(lying)
     assert dump(db, graph.name) == before
     assert graph.staging_name not in db.list_graphs()
