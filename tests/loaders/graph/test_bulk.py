@@ -4,7 +4,11 @@ ids, labels and properties (in the same order), the same edges, the same index."
 
 from __future__ import annotations
 
+import os
+import signal
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -169,3 +173,45 @@ def test_a_left_over_staging_graph_is_replaced(db: Any) -> None:
     graph.stage(kinds())
     assert graph.counts_of(graph.staging_name) == (len(kinds().nodes), kinds().edge_count)
     assert not db.select_graph(graph.staging_name).ro_query("MATCH (n:Stale) RETURN n").result_set
+
+
+@pytest.fixture()
+def own_server(tmp_path: Path) -> Iterator[server.ServerConfig]:
+    """A server of the test's own (it is killed or followed by a replica); stopped after."""
+    config = server.ServerConfig(data_dir=tmp_path / "data")
+    yield config
+    server.stop(config)
+
+
+def test_a_bulk_staged_graph_survives_kill_9(
+    own_server: server.ServerConfig, shipped_projection: Projection
+) -> None:
+    info = server.start(own_server)
+    graph = FalkorGraph(server.connect(info), "metrokg")
+    graph.bulk_bytes = 64 * 1024  # several commands, all in the append-only file
+    graph.stage(shipped_projection)
+    before = dump(graph.db, graph.staging_name)
+    os.kill(info.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 15
+    while server.status(own_server) is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    again = server.start(own_server)
+    assert again.pid != info.pid
+    assert dump(server.connect(again), graph.staging_name) == before
+
+
+def test_the_console_replica_follows_a_bulk_load(
+    own_server: server.ServerConfig, shipped_projection: Projection
+) -> None:
+    info = server.start(own_server)
+    replica = server.start(server.ServerConfig.for_console(own_server.data_dir))
+    graph = FalkorGraph(server.connect(info), "metrokg")
+    graph.bulk_bytes = 64 * 1024
+    graph.replace(shipped_projection)
+    expected = dump(graph.db, "metrokg")
+    follower = server.connect(replica)
+    deadline = time.monotonic() + 30
+    while "metrokg" not in follower.list_graphs() or dump(follower, "metrokg") != expected:
+        assert time.monotonic() < deadline, "the replica did not follow the load"
+        time.sleep(0.1)
+    assert len(expected[0]) == len(shipped_projection.nodes)
