@@ -55,7 +55,6 @@ _STRING = b"\x03"
 _INT64 = (-(2**63), 2**63 - 1)
 
 
-
 class NotBulkable(ValueError):
     """A value or name ``GRAPH.BULK`` cannot carry (the load falls back to Cypher)."""
 
