@@ -34,10 +34,10 @@ Choices, and why:
   keeps the promise "no acknowledged write is lost" without conditions, so we chose it. Cost,
   measured on this machine (medians of 4): 100,000 rows in 50 ``UNWIND`` batches of 2,000,
   2.6 s with ``always`` against 2.1 s with ``everysec``; 1,000 single-row ``CREATE`` statements,
-  1.1 s against 0.13 s. metrokg writes in ``UNWIND $rows`` batches (one fsync per batch), so
-  the price is modest. Redis's default RDB snapshot points are kept (no ``save ''``): they
-  give the Bolt mode, which must run without append-only, a final snapshot on a clean stop;
-  ``aof-load-truncated yes`` lets a server killed mid-write start again.
+  1.1 s against 0.13 s. metrokg writes a load in ``GRAPH.BULK`` commands of 4 MB (one fsync
+  per command), so the price is modest. Redis's default RDB snapshot points are kept (no
+  ``save ''``): they give the Bolt mode, which must run without append-only, a final snapshot
+  on a clean stop; ``aof-load-truncated yes`` lets a server killed mid-write start again.
 - **Server-side limits** through the module arguments (names from FalkorDB's configuration
   page, docs.falkordb.com/getting-started/configuration, and confirmed with
   ``GRAPH.CONFIG GET *`` on this binary): ``TIMEOUT_DEFAULT`` and ``TIMEOUT_MAX`` (ms; since

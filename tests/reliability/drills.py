@@ -583,6 +583,16 @@ class DropReplyProxy:
                         self.dropped += 1
                         dropping.set()
                         upstream.sendall(data)
+                        # the rest of a command longer than one read (a bulk write)
+                        client.settimeout(0.05)
+                        while not replied.is_set():
+                            try:
+                                more = client.recv(65536)
+                            except TimeoutError:
+                                continue
+                            if not more:
+                                break
+                            upstream.sendall(more)
                         replied.wait(30)
                         break
                 upstream.sendall(data)

@@ -209,7 +209,7 @@ def test_a_load_whose_rename_reply_is_lost_is_not_repeated(
 def test_a_load_whose_first_write_is_lost_stops_and_the_live_graph_stays(
     running: server.ServerConfig, variant_seed: Path, dropping: Dropping
 ) -> None:
-    proxy, graph = dropping(running, b"UNWIND $rows")
+    proxy, graph = dropping(running, b"GRAPH.BULK")
     direct = ResilientFalkorGraph(running)
     graph.replace(projection(MINIMAL))
     before = graph_fingerprint(direct)
