@@ -64,6 +64,8 @@ MKG_CLASSES = (
     # divisions over time
     "DivisionChange",
     "UnitChange",
+    # checks every store write records (issue 13)
+    "ProvenanceCheck",
 )
 
 MKG_PROPERTIES = (
@@ -141,6 +143,9 @@ MKG_PROPERTIES = (
     # divisions over time
     "changeKind",
     "changeYear",
+    # checks every store write records
+    "checkedKind",
+    "unsourcedInstance",
 )
 
 MKG = ClosedNamespace(BASE_DEF, [*MKG_CLASSES, *MKG_PROPERTIES])
