@@ -1,5 +1,5 @@
 """Checks every store write records beside the data (issue 13): which curated records lack a
-source.
+source, and which scope memberships lack a member or a coverage or have a member of another kind.
 
 Listing the records without ``prov:wasDerivedFrom`` means comparing every record (~110k at ~1M
 triples) with every derivation (~116k): 0.3–0.5 s in either store, more than a question may
@@ -19,6 +19,10 @@ version).
   projection made by :mod:`loaders.graph.load` (load, synth, import, rollback, tests); a
   restore writes back the dump of a graph that already held them.
 
+The membership checks (question ``membership-unit-violation``) are recorded the same way: one
+``mkg:MembershipCheck`` per problem (:data:`MEMBERSHIP_PROBLEMS`), ``mkg:checkedProblem`` the
+words the question reports, one ``mkg:flaggedMembership`` per membership with that problem.
+
 Each check is one resource per kind, ``<…/id/check/unsourced/{Kind}> a mkg:ProvenanceCheck``,
 with ``mkg:checkedKind "{Kind}"`` and one ``mkg:unsourcedInstance`` per record of that kind
 without a source. The kinds and their meaning (a record of a subclass counts for the kind) are
@@ -27,6 +31,7 @@ those of the question.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -54,12 +59,23 @@ UNSOURCED_KINDS: tuple[str, ...] = (
     "IndicatorComponent",
 )
 
+#: The problems a scope membership can have: (check key, the words the question reports).
+MEMBERSHIP_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("member-kind", "member is neither an administrative unit nor a special zone"),
+    ("no-member", "no member"),
+    ("no-coverage", "no coverage"),
+)
+
 _RDF_TYPE = str(RDF.type)
 _CHECK_CLASS = str(MKG.ProvenanceCheck)
+_MEMBERSHIP_CHECK = str(MKG.MembershipCheck)
+_CHECKED_PROBLEM = str(MKG.checkedProblem)
+_FLAGGED = str(MKG.flaggedMembership)
+_MEMBER_KINDS = frozenset({"AdministrativeUnit", "SpecialZone"})
 _CHECKED_KIND = str(MKG.checkedKind)
 _UNSOURCED = str(MKG.unsourcedInstance)
 _DERIVED_FROM = "WAS_DERIVED_FROM"  # prov:wasDerivedFrom in the projection
-_CHECK_LABEL = "ProvenanceCheck"  # mkg:ProvenanceCheck in the projection
+_CHECK_LABELS = frozenset({"ProvenanceCheck", "MembershipCheck"})  # their projection labels
 
 # The records of each kind (its subclasses included, from the ontology the store holds) that
 # have no source: MINUS, one pass over each side (as the question did before it read this).
@@ -75,20 +91,54 @@ WHERE {{
 }}
 """
 
+# The memberships with each problem (as the question found them before it read this): a member
+# of another kind, no member, no coverage.
+_MEMBERSHIP_SPARQL = f"""
+PREFIX mkg: <{BASE_DEF}>
+SELECT DISTINCT ?m ?problem
+WHERE {{
+  {{
+    {{ SELECT ?m WHERE {{ ?m mkg:member ?u MINUS {{ ?u a mkg:AdministrativeUnit }}
+                                           MINUS {{ ?u a mkg:SpecialZone }} }} }}
+    {{ SELECT ?m WHERE {{ ?m a mkg:ScopeMembership }} }}
+    BIND("member-kind" AS ?problem)
+  }} UNION {{
+    ?m a mkg:ScopeMembership . MINUS {{ ?m mkg:member ?any_member }}
+    BIND("no-member" AS ?problem)
+  }} UNION {{
+    ?m a mkg:ScopeMembership . MINUS {{ ?m mkg:coverage ?coverage }}
+    BIND("no-coverage" AS ?problem)
+  }}
+}}
+"""
+
 
 def check_iri(kind: str) -> str:
     """The check of ``kind``: ``https://w3id.org/metrokg/id/check/unsourced/Plan``."""
     return f"{BASE_ID}check/unsourced/{kind}"
 
 
-def check_triples(unsourced: list[tuple[str, str]]) -> list[Triple]:
-    """The checks as triples: one resource per kind, listing ``(record, kind)`` pairs."""
+def membership_check_iri(problem: str) -> str:
+    """The check of a membership problem: ``…/id/check/membership/no-coverage``."""
+    return f"{BASE_ID}check/membership/{problem}"
+
+
+def check_triples(
+    unsourced: Sequence[tuple[str, str]], flagged: Sequence[tuple[str, str]] = ()
+) -> list[Triple]:
+    """The checks as triples: one resource per kind, listing ``(record, kind)`` pairs, and
+    one per membership problem, listing ``(membership, problem key)`` pairs."""
     triples: list[Triple] = []
     for kind in UNSOURCED_KINDS:
         iri = check_iri(kind)
         triples.append((iri, _RDF_TYPE, _CHECK_CLASS))
         triples.append((iri, _CHECKED_KIND, Lit(kind)))
     triples.extend((check_iri(kind), _UNSOURCED, record) for record, kind in sorted(unsourced))
+    for key, words in MEMBERSHIP_PROBLEMS:
+        iri = membership_check_iri(key)
+        triples.append((iri, _RDF_TYPE, _MEMBERSHIP_CHECK))
+        triples.append((iri, _CHECKED_PROBLEM, Lit(words)))
+    triples.extend((membership_check_iri(key), _FLAGGED, m) for m, key in sorted(set(flagged)))
     return triples
 
 
@@ -104,6 +154,19 @@ def unsourced_in_store(store: ox.Store) -> list[tuple[str, str]]:
     return pairs
 
 
+def flagged_in_store(store: ox.Store) -> list[tuple[str, str]]:
+    """``(membership, problem key)`` for every scope membership of the default graph with a
+    problem."""
+    result = store.query(_MEMBERSHIP_SPARQL)
+    assert isinstance(result, ox.QuerySolutions)
+    pairs: list[tuple[str, str]] = []
+    for row in result:
+        membership, problem = row["m"], row["problem"]
+        if isinstance(membership, ox.NamedNode) and isinstance(problem, ox.Literal):
+            pairs.append((membership.value, problem.value))
+    return pairs
+
+
 def record_rdf_checks(store: ox.Store) -> int:
     """Compute the checks from ``store``'s default graph and write them into
     :data:`CHECKS_GRAPH` (replacing what it held); the number of quads written."""
@@ -116,7 +179,7 @@ def record_rdf_checks(store: ox.Store) -> int:
             ox.Literal(o.value) if isinstance(o, Lit) else ox.NamedNode(o),
             graph,
         )
-        for s, p, o in check_triples(unsourced_in_store(store))
+        for s, p, o in check_triples(unsourced_in_store(store), flagged_in_store(store))
     ]
     store.extend(quads)
     return len(quads)
@@ -141,18 +204,42 @@ def unsourced_in_projection(projection: Projection) -> list[tuple[str, str]]:
     ]
 
 
+def flagged_in_projection(projection: Projection) -> list[tuple[str, str]]:
+    """``(membership, problem key)`` for every ``ScopeMembership`` node of ``projection``
+    with a problem: no ``MEMBER`` edge, a member labelled neither ``AdministrativeUnit`` nor
+    ``SpecialZone``, no ``COVERAGE`` edge."""
+    members: dict[str, list[str]] = {}
+    for m, u in projection.edges.get("MEMBER", ()):
+        members.setdefault(m, []).append(u)
+    covered = {m for m, _ in projection.edges.get("COVERAGE", ())}
+    nodes = projection.nodes
+    flagged: list[tuple[str, str]] = []
+    for uri, node in nodes.items():
+        if "ScopeMembership" not in node.labels:
+            continue
+        mine = members.get(uri, [])
+        if not mine:
+            flagged.append((uri, "no-member"))
+        if any(u not in nodes or not _MEMBER_KINDS.intersection(nodes[u].labels) for u in mine):
+            flagged.append((uri, "member-kind"))
+        if uri not in covered:
+            flagged.append((uri, "no-coverage"))
+    return flagged
+
+
 def add_projection_checks(projection: Projection, mapping: Mapping) -> Projection:
     """Add the checks computed from ``projection`` to it (any check nodes it held are
     replaced); ``projection``."""
     from loaders.graph.projection import project_triples
 
-    stale = {uri for uri, node in projection.nodes.items() if _CHECK_LABEL in node.labels}
+    stale = {uri for uri, node in projection.nodes.items() if _CHECK_LABELS & set(node.labels)}
     if stale:
         for uri in stale:
             del projection.nodes[uri]
         for rel, pairs in projection.edges.items():
             projection.edges[rel] = [(s, o) for s, o in pairs if s not in stale and o not in stale]
-    checks = project_triples(check_triples(unsourced_in_projection(projection)), mapping, set())
+    found = check_triples(unsourced_in_projection(projection), flagged_in_projection(projection))
+    checks = project_triples(found, mapping, set())
     for uri, node in checks.nodes.items():
         if uri not in projection.nodes:  # the records keep their own rows
             projection.nodes[uri] = node
@@ -163,11 +250,15 @@ def add_projection_checks(projection: Projection, mapping: Mapping) -> Projectio
 
 __all__ = [
     "CHECKS_GRAPH",
+    "MEMBERSHIP_PROBLEMS",
     "UNSOURCED_KINDS",
     "add_projection_checks",
     "check_iri",
     "check_triples",
     "data_triple_count",
+    "flagged_in_projection",
+    "flagged_in_store",
+    "membership_check_iri",
     "record_rdf_checks",
     "unsourced_in_projection",
     "unsourced_in_store",

@@ -66,6 +66,7 @@ MKG_CLASSES = (
     "UnitChange",
     # checks every store write records (issue 13)
     "ProvenanceCheck",
+    "MembershipCheck",
 )
 
 MKG_PROPERTIES = (
@@ -146,6 +147,8 @@ MKG_PROPERTIES = (
     # checks every store write records
     "checkedKind",
     "unsourcedInstance",
+    "checkedProblem",
+    "flaggedMembership",
 )
 
 MKG = ClosedNamespace(BASE_DEF, [*MKG_CLASSES, *MKG_PROPERTIES])

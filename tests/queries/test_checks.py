@@ -1,8 +1,9 @@
-"""The checks every store write records (``loaders/checks.py``) and the question that reads them,
-``unsourced-fact-violation``: records planted without a source are reported, identically in
-SPARQL and in Cypher, after each way the stores are written (the load pipeline, a whole-graph
-replace as import and the tests use), and by stores written without the checks (an older
-version's), where the question compares every record with its sources itself."""
+"""The checks every store write records (``loaders/checks.py``) and the questions that read them,
+``unsourced-fact-violation`` and ``membership-unit-violation``: records planted without a source
+and memberships planted without a member, without a coverage or with a member of another kind
+are reported, identically in SPARQL and in Cypher, after each way the stores are written (the
+load pipeline, a whole-graph replace as import and the tests use), and by stores written without
+the checks (an older version's), where the questions check every record themselves."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from loaders.checks import (
     CHECKS_GRAPH,
+    MEMBERSHIP_PROBLEMS,
     UNSOURCED_KINDS,
     add_projection_checks,
     check_iri,
@@ -31,10 +33,13 @@ from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, to_rdflib
 from loaders.rdfstore import current_store_path, load_lock, open_read_only, quads_of, replace_graph
 from ontology.namespaces import MKG, PROV, RDF, RDFS
-from queries.catalogue import load_catalogue
+from queries.catalogue import Question, load_catalogue
 from queries.runner import run_cypher, run_sparql
 
-QUESTION = load_catalogue()["unsourced-fact-violation"]
+CATALOGUE = load_catalogue()
+QUESTION = CATALOGUE["unsourced-fact-violation"]
+MEMBERSHIPS = CATALOGUE["membership-unit-violation"]
+NEITHER = "member is neither an administrative unit nor a special zone"
 DERIVED = str(PROV.wasDerivedFrom)
 TYPE = str(RDF.type)
 # a record of each of these classes loses its sources; the kind the question names for it
@@ -75,6 +80,51 @@ def planted(shipped_load: LoadResult) -> tuple[list[Triple], set[tuple[str, str,
     return data, {(iri, kind, str(labels.get(iri))) for iri, kind in chosen.items()}
 
 
+MEMBER, COVERAGE, AREA = str(MKG.member), str(MKG.coverage), str(MKG.area)
+
+
+@pytest.fixture(scope="module")
+def planted_memberships(
+    planted: tuple[list[Triple], set[Any]],
+) -> tuple[list[Triple], set[tuple[str, ...]]]:
+    """The planted records, and three memberships more: one loses its member, one its
+    coverage, one's member becomes an area (neither a unit nor a zone); the rows the question
+    must give for them."""
+    data, _ = planted
+    memberships = sorted({s for s, p, o in data if p == TYPE and o == str(MKG.ScopeMembership)})
+    no_member, no_coverage, wrong_kind = memberships[10], memberships[20], memberships[30]
+    an_area = next(s for s, p, o in data if p == TYPE and o == str(MKG.MetropolitanArea))
+    member_of = {s: o for s, p, o in data if p == MEMBER}
+    data = [
+        t
+        for t in data
+        if not (t[0] == no_member and t[1] == MEMBER)
+        and not (t[0] == no_coverage and t[1] == COVERAGE)
+        and not (t[0] == wrong_kind and t[1] == MEMBER)
+    ]
+    data.append((wrong_kind, MEMBER, an_area))
+    area_of = {s: o for s, p, o in data if p == AREA}
+    labels = {
+        s: o.value
+        for s, p, o in data
+        if p == str(RDFS.label) and isinstance(o, Lit) and o.lang in ("zh", None)
+    }
+
+    def row(m: str, member: str | None, problem: str) -> tuple[str, ...]:
+        return (m, str(labels.get(str(area_of.get(m)))), str(member), problem)
+
+    expected = {
+        row(no_member, None, "no member"),
+        row(no_coverage, str(member_of[no_coverage]), "no coverage"),
+        row(wrong_kind, an_area, NEITHER),
+    }
+    return data, expected
+
+
+def _membership_key(row: dict[str, Any]) -> tuple[str, ...]:
+    return (str(row["membership"]), str(row["area"]), str(row["member"]), str(row["problem"]))
+
+
 @pytest.fixture()
 def planted_graph(falkordb_info: server.ServerInfo) -> Iterator[FalkorGraph]:
     """A graph of its own on the session's FalkorDB server, dropped afterwards."""
@@ -86,13 +136,16 @@ def planted_graph(falkordb_info: server.ServerInfo) -> Iterator[FalkorGraph]:
             graph.db.select_graph(graph.name).delete()
 
 
-def _answers(data_dir: Path, graph: FalkorGraph) -> tuple[set[Any], set[Any]]:
+def _answers(
+    data_dir: Path, graph: FalkorGraph, question: Question = QUESTION
+) -> tuple[set[Any], set[Any]]:
+    key = _key if question is QUESTION else _membership_key
     store = open_read_only(data_dir)
     try:
-        sparql = {_key(r) for r in run_sparql(store, QUESTION).rows}
+        sparql = {key(r) for r in run_sparql(store, question).rows}
     finally:
         del store
-    return sparql, {_key(r) for r in run_cypher(graph, QUESTION).rows}
+    return sparql, {key(r) for r in run_cypher(graph, question).rows}
 
 
 def _check_counts(data_dir: Path, graph: FalkorGraph) -> tuple[int, int]:
@@ -120,36 +173,52 @@ def _drop_checks(data_dir: Path, graph: FalkorGraph, graph_triples: list[Triple]
     store.flush()
     del store
     projection = projection_of_triples(graph_triples)
-    checks = {u for u, n in projection.nodes.items() if "ProvenanceCheck" in n.labels}
+    checks = {
+        u
+        for u, n in projection.nodes.items()
+        if {"ProvenanceCheck", "MembershipCheck"} & set(n.labels)
+    }
     for uri in checks:
         del projection.nodes[uri]
     projection.edges.pop("UNSOURCED_INSTANCE")
+    projection.edges.pop("FLAGGED_MEMBERSHIP")
     graph.replace(projection)
 
 
 def test_the_load_pipeline_records_and_reports_planted_records(
-    planted: tuple[list[Triple], set[Any]], planted_graph: FalkorGraph, tmp_path: Path
+    planted: tuple[list[Triple], set[Any]],
+    planted_memberships: tuple[list[Triple], set[Any]],
+    planted_graph: FalkorGraph,
+    tmp_path: Path,
 ) -> None:
-    data, expected = planted
+    _, expected = planted
+    data, expected_memberships = planted_memberships
     load_triples(data, tmp_path, graph=planted_graph)
     assert _check_counts(tmp_path, planted_graph) == (len(UNSOURCED_KINDS),) * 2
     sparql, cypher = _answers(tmp_path, planted_graph)
     assert sparql == cypher == expected
-    # without the checks (a store of an older version) the question compares in full
+    sparql, cypher = _answers(tmp_path, planted_graph, MEMBERSHIPS)
+    assert sparql == cypher == expected_memberships
+    # without the checks (a store of an older version) the questions check in full
     graph_triples = list(dict.fromkeys([*ontology_triples(with_ontology=False), *data]))
     _drop_checks(tmp_path, planted_graph, graph_triples)
     assert _check_counts(tmp_path, planted_graph) == (0, 0)
     assert _answers(tmp_path, planted_graph) == (expected, expected)
+    assert _answers(tmp_path, planted_graph, MEMBERSHIPS) == (expected_memberships,) * 2
 
 
 def test_a_whole_graph_replace_records_and_reports_planted_records(
-    planted: tuple[list[Triple], set[Any]], planted_graph: FalkorGraph, tmp_path: Path
+    planted: tuple[list[Triple], set[Any]],
+    planted_memberships: tuple[list[Triple], set[Any]],
+    planted_graph: FalkorGraph,
+    tmp_path: Path,
 ) -> None:
     """The path of `metrokg import` and of the tests' fixtures: an rdflib graph written with
     replace_graph, its projection with load_graph."""
     from loaders.graph.load import load_graph
 
-    data, expected = planted
+    _, expected = planted
+    data, expected_memberships = planted_memberships
 
     def graph_of(triples: list[Triple]) -> Graph:
         graph = Graph()
@@ -164,6 +233,8 @@ def test_a_whole_graph_replace_records_and_reports_planted_records(
     assert _check_counts(tmp_path, planted_graph) == (len(UNSOURCED_KINDS),) * 2
     sparql, cypher = _answers(tmp_path, planted_graph)
     assert sparql == cypher == expected
+    sparql, cypher = _answers(tmp_path, planted_graph, MEMBERSHIPS)
+    assert sparql == cypher == expected_memberships
     store = open_read_only(tmp_path)
     assert data_triple_count(store) == len(store_graph)  # the checks are not counted as data
     del store
@@ -189,6 +260,11 @@ def test_the_shipped_data_has_checks_and_no_unsourced_record(
     ).rows
     assert {r["kind"]: r["n"] for r in rows} == dict.fromkeys(UNSOURCED_KINDS, 0)
     assert run_sparql(rdf_store, QUESTION).rows == run_cypher(shipped_graph, QUESTION).rows == []
+    rows = shipped_graph.read(
+        "MATCH (c:MembershipCheck) OPTIONAL MATCH (c)-[f:FLAGGED_MEMBERSHIP]->()"
+        " RETURN c.checkedProblem AS problem, count(f) AS n"
+    ).rows
+    assert {r["problem"]: r["n"] for r in rows} == {w: 0 for _, w in MEMBERSHIP_PROBLEMS}
 
 
 def test_checks_already_in_a_projection_are_computed_again(
