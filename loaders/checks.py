@@ -31,8 +31,8 @@ those of the question.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -42,6 +42,8 @@ from ontology.namespaces import BASE_DEF, BASE_ID, MKG, PROV, RDF
 
 if TYPE_CHECKING:
     from loaders.graph.projection import Mapping, Projection
+
+_T = TypeVar("_T")
 
 #: The named graph of the RDF store that holds the checks.
 CHECKS_GRAPH = f"{BASE_ID}graph/checks"
@@ -191,16 +193,33 @@ def data_triple_count(store: ox.Store) -> int:
     return len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, graph))
 
 
+_KINDS = frozenset(UNSOURCED_KINDS)
+
+
+def _per_labels(compute: Callable[[tuple[str, ...]], _T]) -> Callable[[tuple[str, ...]], _T]:
+    """``compute`` of a node's labels, once per distinct label set (a projection's nodes share
+    a few dozen; one call per node made the checks of ~1M triples several times slower)."""
+    cache: dict[tuple[str, ...], _T] = {}
+
+    def cached(labels: tuple[str, ...]) -> _T:
+        found = cache.get(labels)
+        if found is None:
+            found = cache[labels] = compute(labels)
+        return found
+
+    return cached
+
+
 def unsourced_in_projection(projection: Projection) -> list[tuple[str, str]]:
     """``(record, kind)`` for every node of ``projection`` with a kind's label and no
     ``WAS_DERIVED_FROM`` edge."""
     sourced = {s for s, _ in projection.edges.get(_DERIVED_FROM, ())}
-    kinds = frozenset(UNSOURCED_KINDS)
+    kinds_of = _per_labels(lambda labels: sorted(_KINDS.intersection(labels)))
     return [
         (uri, kind)
         for uri, node in projection.nodes.items()
         if uri not in sourced
-        for kind in kinds.intersection(node.labels)
+        for kind in kinds_of(node.labels)
     ]
 
 
@@ -214,13 +233,15 @@ def flagged_in_projection(projection: Projection) -> list[tuple[str, str]]:
     covered = {m for m, _ in projection.edges.get("COVERAGE", ())}
     nodes = projection.nodes
     flagged: list[tuple[str, str]] = []
+    is_membership = _per_labels(lambda labels: "ScopeMembership" in labels)
+    is_member_kind = _per_labels(lambda labels: not _MEMBER_KINDS.isdisjoint(labels))
     for uri, node in nodes.items():
-        if "ScopeMembership" not in node.labels:
+        if not is_membership(node.labels):
             continue
         mine = members.get(uri, [])
         if not mine:
             flagged.append((uri, "no-member"))
-        if any(u not in nodes or not _MEMBER_KINDS.intersection(nodes[u].labels) for u in mine):
+        if any(u not in nodes or not is_member_kind(nodes[u].labels) for u in mine):
             flagged.append((uri, "member-kind"))
         if uri not in covered:
             flagged.append((uri, "no-coverage"))
@@ -232,7 +253,8 @@ def add_projection_checks(projection: Projection, mapping: Mapping) -> Projectio
     replaced); ``projection``."""
     from loaders.graph.projection import project_triples
 
-    stale = {uri for uri, node in projection.nodes.items() if _CHECK_LABELS & set(node.labels)}
+    is_check = _per_labels(lambda labels: not _CHECK_LABELS.isdisjoint(labels))
+    stale = {uri for uri, node in projection.nodes.items() if is_check(node.labels)}
     if stale:
         for uri in stale:
             del projection.nodes[uri]
