@@ -1,6 +1,6 @@
 """The rdflib baseline of ``bench/run.py``: parse an N-Triples dump into rdflib's in-memory
-dataset (its default graph), then run every catalogue question's SPARQL with the same parameters the Oxigraph runs
-used (bound as ``initBindings``, the same terms the runner binds).
+dataset (its default graph), then run every catalogue question's SPARQL with the same
+parameters the Oxigraph runs used (bound as ``initBindings``, the same terms the runner binds).
 
 Each question runs in a forked child (the parsed graph is shared copy-on-write) that is killed
 after ``--timeout`` seconds: a question that times out is reported as such, and its ratio is a
