@@ -806,6 +806,7 @@ def stats_cmd(data_dir: DataDirOption = None) -> None:
     """Count instances per class (local classes of the ontology) and triples in all."""
     from rich.table import Table
 
+    from loaders.checks import data_triple_count
     from loaders.rdfstore import open_read_only
     from queries.stats import class_counts
 
@@ -818,7 +819,7 @@ def stats_cmd(data_dir: DataDirOption = None) -> None:
     for row in counts:
         table.add_row(Text(row.curie), Text(row.label), str(row.count))
     out.print(table)
-    out.print(f"{len(store)} triples", style="dim")
+    out.print(f"{data_triple_count(store)} triples", style="dim")
 
 
 KIND_LABELS = {"rows": "表格行 rows", "titles": "《》标题 titles", "bodies": "机构 bodies",

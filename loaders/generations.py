@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from loaders.checks import data_triple_count
 from loaders.rdf.kinds import Triple
 from loaders.rdfstore import (
     StoreError,
@@ -219,7 +220,7 @@ def list_generations(data_dir: Path) -> list[Generation]:
         path = rdf_dir(data_dir) / "stores" / name
         store = ox.Store.read_only(str(path))
         try:
-            triples = len(store)
+            triples = data_triple_count(store)
             counts = Counter({_curie(c): len(s) for c, s in instances_of_store(store).items()})
         finally:
             del store

@@ -34,6 +34,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
+from loaders.checks import record_rdf_checks
 from loaders.rdf.kinds import Triple
 from loaders.rdf.terms import Lit, normalise_lang
 from loaders.store_paths import (
@@ -238,9 +239,13 @@ def _write_generation(data_dir: Path, write: Callable[[ox.Store], None], expecte
         write(store)
         store.flush()
         count = len(store)
-        del store
         if count != expected:
+            del store
             raise StoreError(f"store check failed: wrote {count} triples, expected {expected}")
+        # what the data lacks, computed from what was just written (loaders.checks)
+        record_rdf_checks(store)
+        store.flush()
+        del store
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)
         raise

@@ -64,6 +64,9 @@ MKG_CLASSES = (
     # divisions over time
     "DivisionChange",
     "UnitChange",
+    # checks every store write records (issue 13)
+    "ProvenanceCheck",
+    "MembershipCheck",
 )
 
 MKG_PROPERTIES = (
@@ -141,6 +144,11 @@ MKG_PROPERTIES = (
     # divisions over time
     "changeKind",
     "changeYear",
+    # checks every store write records
+    "checkedKind",
+    "unsourcedInstance",
+    "checkedProblem",
+    "flaggedMembership",
 )
 
 MKG = ClosedNamespace(BASE_DEF, [*MKG_CLASSES, *MKG_PROPERTIES])

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from app.explorer.backend import ID, MKG, PerStore, index_of, select
 from app.explorer.i18n import Lang
 from app.explorer.plan_states import STATE_ORDER, Evidence, plan_state
+from loaders.checks import data_triple_count
 from queries.explorer_queries import explorer_query
 
 ROLE = "https://w3id.org/metrokg/def/role/"
@@ -75,7 +76,7 @@ def counts(store: ox.Store) -> dict[str, int]:
     """Headline numbers: areas, member units, plans, documents, agreements, agencies, figures."""
     found = {str(r["key"]): int(r["n"]) for r in select(store, _COUNTS)}
     found["members"] = int(select(store, _MEMBER_COUNT)[0]["n"])
-    found["triples"] = len(store)
+    found["triples"] = data_triple_count(store)
     return {key: found.get(key, 0) for key in COUNT_KEYS}
 
 

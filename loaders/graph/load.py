@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
 
+from loaders.checks import add_projection_checks
 from loaders.graph.clients import GraphStore
 from loaders.graph.projection import (
     ONTOLOGY_TYPES,
@@ -55,9 +56,11 @@ def _label_bare_nodes(projection: Projection, ontology: Graph) -> Projection:
 
 
 def projection_of(data: Graph) -> Projection:
-    """Project ``data`` (instance triples and vocabularies) with the ontology's mapping."""
+    """Project ``data`` (instance triples and vocabularies) with the ontology's mapping, and
+    add the checks computed from it (:func:`loaders.checks.add_projection_checks`)."""
     ontology, mapping = _ontology()
-    return _label_bare_nodes(project(data, mapping), ontology)
+    projection = _label_bare_nodes(project(data, mapping), ontology)
+    return add_projection_checks(projection, mapping)
 
 
 def projection_of_triples(triples: Iterable[Triple]) -> Projection:
@@ -70,7 +73,8 @@ def projection_of_triples(triples: Iterable[Triple]) -> Projection:
     ontology, mapping = _ontology()
     listed = triples if isinstance(triples, list) else list(triples)
     skip = {s for s, p, o in listed if p == _RDF_TYPE and o in _DECLARATION_TYPES}
-    return _label_bare_nodes(project_triples(listed, mapping, skip), ontology)
+    projection = _label_bare_nodes(project_triples(listed, mapping, skip), ontology)
+    return add_projection_checks(projection, mapping)
 
 
 def load_graph(graph: GraphStore, data: Graph) -> GraphLoadResult:

@@ -13,8 +13,20 @@
 //+   provinces: {type: list, zh: 涉及省份, en: "Provinces"}
 //+   province_count: {type: integer, zh: 省份数, en: "Provinces (count)"}
 //+ ordered: false
-MATCH (a:MetropolitanArea)-[:HAS_MEMBERSHIP]->(m)-[:ROLE]->(:Resource {uri: 'https://w3id.org/metrokg/def/role/core'})
-MATCH (m)-[:MEMBER]->(u)-[:CONTAINED_IN_PLACE|LIES_IN*0..3]->(p:AdministrativeUnit)-[:LEVEL]->(:Resource {uri: 'https://w3id.org/metrokg/def/level/province'})
+// Shaped for scale, as the SPARQL: the core memberships are reached from the core role's node
+// (through the uri index: filtering every membership on m.role after the traversal from the
+// areas took about as long as the rest together), and the province of a member is the
+// province-level unit whose GB/T 2260 code shares the first two digits of the member's code
+// (or, for a zone, of the units it lies in): the code is the hierarchy, looked up through the
+// uri index instead of walking up the containment of every member.
+MATCH (:Resource {uri: 'https://w3id.org/metrokg/def/role/core'})<-[:ROLE]-(m)<-[:HAS_MEMBERSHIP]-(a:MetropolitanArea)
+MATCH (m)-[:MEMBER]->(u)-[:LIES_IN*0..1]->(x)
+WHERE x.divisionCode IS NOT NULL
+WITH a, collect(DISTINCT substring(x.divisionCode, 0, 2)) AS prefixes
+WHERE size(prefixes) > 1
+UNWIND prefixes AS prefix
+MATCH (p:Resource {uri: 'https://w3id.org/metrokg/id/unit/' + prefix + '0000'})
+WHERE p.level = 'https://w3id.org/metrokg/def/level/province'
 WITH a, collect(DISTINCT p.label) AS provinces, count(DISTINCT p) AS province_count
 WHERE province_count > 1
 RETURN a.label AS area, a.labelEn AS area_en, provinces, province_count

@@ -15,6 +15,25 @@
 //+   problem: {type: string, zh: 问题, en: "Problem"}
 //+ ordered: false
 //+ kind: violation
+// Every store write records which memberships have which problem, computed from what it wrote
+// (loaders/checks.py): the :MembershipCheck nodes. Only the memberships they flag are looked at
+// here; the member a row names is the member of another kind (that problem), every member (no
+// coverage) or none (no member). A graph written without the checks (by an older version) is
+// checked in full, as before.
+MATCH (check:MembershipCheck)-[:FLAGGED_MEMBERSHIP]->(m)
+WITH check.checkedProblem AS problem, m
+OPTIONAL MATCH (m)-[:MEMBER]->(u)
+WITH problem, m, collect(CASE
+       WHEN problem = 'no coverage' THEN u
+       WHEN problem = 'member is neither an administrative unit nor a special zone'
+            AND NOT (u:AdministrativeUnit OR u:SpecialZone) THEN u
+     END) AS members
+UNWIND CASE WHEN size(members) = 0 THEN [null] ELSE members END AS u
+OPTIONAL MATCH (m)-[:AREA]->(a)
+RETURN DISTINCT m.uri AS membership, a.label AS area, u.uri AS member, problem
+UNION
+OPTIONAL MATCH (check:MembershipCheck)
+WITH count(check) AS checks WHERE checks = 0
 MATCH (m:ScopeMembership)
 OPTIONAL MATCH (m)-[:COVERAGE]->(coverage)
 OPTIONAL MATCH (m)-[:MEMBER]->(u)
