@@ -44,12 +44,14 @@ def test_the_catalogue_pages_the_long_questions() -> None:
 def test_pages_end_to_end_are_the_whole_answer_in_both_languages(
     name: str, rdf_store: ox.Store, shipped_graph: FalkorGraph
 ) -> None:
-    question = _small(CATALOGUE[name])
-    for params in _param_sets(question):
-        whole_sparql = run_sparql(rdf_store, question, params).rows
-        whole_cypher = run_cypher(shipped_graph, question, params).rows
+    for params in _param_sets(CATALOGUE[name]):
+        whole_sparql = run_sparql(rdf_store, CATALOGUE[name], params).rows
+        whole_cypher = run_cypher(shipped_graph, CATALOGUE[name], params).rows
         assert whole_sparql == whole_cypher, f"{name} {params}: whole answers differ"
-        assert len(whole_sparql) > SMALL_PAGE, f"{name} {params}: too short to page"
+        assert len(whole_sparql) > 1, f"{name} {params}: too short to page"
+        # pages shorter than the answer (the shipped data has only three agencies)
+        size = min(SMALL_PAGE, len(whole_sparql) - 1)
+        question = dataclasses.replace(CATALOGUE[name], page_size=size)
         pages_sparql: list[dict[str, Any]] = []
         pages_cypher: list[dict[str, Any]] = []
         number = 1
@@ -58,7 +60,7 @@ def test_pages_end_to_end_are_the_whole_answer_in_both_languages(
             cypher = run_cypher_page(shipped_graph, question, params, number)
             assert sparql.rows == cypher.rows, f"{name} {params} page {number}"
             assert sparql.total == cypher.total == len(whole_sparql)
-            assert len(sparql.rows) == min(SMALL_PAGE, len(whole_sparql) - sparql.page.offset)
+            assert len(sparql.rows) == min(size, len(whole_sparql) - sparql.page.offset)
             pages_sparql += sparql.rows
             pages_cypher += cypher.rows
             if not sparql.has_more:
