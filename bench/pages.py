@@ -12,7 +12,8 @@ Starts ``metrokg explore`` on a free loopback port and drives Debian's Chromium 
 Playwright (the browser the page test uses; nothing leaves the machine). A page's time runs
 from navigation start to Streamlit idle: the script has finished (``data-test-script-state``
 is ``notRunning``, twice in a row 50 ms apart) and the main area holds content. **Cold** is the
-first visit of a page after the server started (its caches in memory empty), **warm** the median
+first visit of a page after the server started (its caches in memory empty, and the label index
+it keeps on disk per generation removed before each checkout's run), **warm** the median
 of the ``--runs`` visits after it in the same browser (each a new page load, so a new Streamlit
 session). The graph expand is the time from the click on a node (the Nanjing plan, in the view
 ``/graph?node=<Nanjing's area>``, the same at every size) to the node's details drawn and
@@ -28,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -161,6 +163,13 @@ def measure(url: str, warm_runs: int, paths: list[str], expand_too: bool) -> dic
         finally:
             browser.close()
     return results
+
+
+def forget_derived(data_dir: Path) -> None:
+    """Remove what an explorer kept on disk for the data's generation (its label index), so
+    that each variant's cold visit is a first visit after the load, not after another
+    variant warmed the cache."""
+    shutil.rmtree(data_dir / "cache" / "explorer", ignore_errors=True)
 
 
 def serve_and_measure(code: Path, data_dir: Path, runs: int) -> dict[str, Any]:
@@ -374,10 +383,12 @@ def main() -> None:
             try:
                 if options.baseline is not None:
                     print(f"[{size}] baseline {options.baseline}", flush=True)
+                    forget_derived(data_dir)
                     variants["baseline"] = serve_and_measure(
                         options.baseline, data_dir, options.runs
                     )
                 print(f"[{size}] this checkout", flush=True)
+                forget_derived(data_dir)
                 variants["current"] = serve_and_measure(REPO, data_dir, options.runs)
             finally:
                 if size not in given:
