@@ -22,6 +22,8 @@ import pyoxigraph as ox
 
 LIMIT_VARIABLE = "METROKG_MEMORY_COPY_LIMIT"
 DEFAULT_LIMIT = 5_000_000
+#: How much lower the copying thread's scheduling priority is (nice steps).
+NICENESS = 10
 
 
 def limit_from_env() -> int:
@@ -53,6 +55,18 @@ def copy_of(store: ox.Store) -> ox.Store:
     if len(copy) != len(store):
         raise RuntimeError(f"the memory copy holds {len(copy)} quads, the store {len(store)}")
     return copy
+
+
+def lower_priority() -> None:
+    """Give the calling thread (and the threads Oxigraph starts from it) the scheduling
+    priority :data:`NICENESS` below the process's, so that pages answered meanwhile keep the
+    processor; on Linux a thread has a priority of its own. Where that is not possible, nothing
+    changes."""
+    try:
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+    except (AttributeError, OSError):
+        return
 
 
 @dataclass
@@ -90,6 +104,7 @@ class MemoryCopies:
         return True
 
     def _run(self, job: _Job, store: ox.Store) -> None:
+        lower_priority()
         try:
             copy = copy_of(store)
         except (OSError, RuntimeError, ValueError, MemoryError) as exc:

@@ -260,12 +260,7 @@ def console_prefill(question: Question, language: str) -> tuple[str, list[str]]:
             str(int(value)) if param.type == "integer" else _string_literal(str(value), language)
         )
         if language == "sparql":
-            head, sep, rest = _split_where(body)
-            token = rf"\s\?{re.escape(param.name)}\b"
-            head = re.sub(token, "", head)  # no longer projected
-            rest = re.sub(rf"(GROUP\s+BY[^\n]*?){token}", r"\1", rest, flags=re.IGNORECASE)
-            rest, n = re.subn(rf"\?{re.escape(param.name)}\b", _constant(literal), rest)
-            body = head + sep + rest
+            body, n = _sparql_with_constant(body, param.name, literal)
         else:
             body, n = re.subn(rf"\${re.escape(param.name)}\b", _constant(literal), body)
         if n:
@@ -281,11 +276,34 @@ def _constant(text: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: text
 
 
-def _split_where(text: str) -> tuple[str, str, str]:
-    match = re.search(r"\bWHERE\s*\{|\{", text, flags=re.IGNORECASE)
-    if match is None:
-        return "", "", text
-    return text[: match.start()], match.group(0), text[match.end() :]
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")
+_MASK = re.compile(r"\x00(\d+)\x00")
+# a SELECT's projection: from SELECT to its WHERE or its group's opening brace
+_EMPTY_GROUP_BY = re.compile(
+    r"\bGROUP\s+BY\s*(?=\}|$|\x00|(?:ORDER|LIMIT|OFFSET|HAVING|VALUES)\b)",
+    flags=re.IGNORECASE,
+)
+_PROJECTION = re.compile(r"\bSELECT\b.*?(?=\bWHERE\b|\{)", flags=re.IGNORECASE | re.DOTALL)
+
+
+def _sparql_with_constant(text: str, name: str, literal: str) -> tuple[str, int]:
+    """``text`` with the variable ``?name`` written as ``literal``: taken out of every SELECT's
+    projection (the outer query's and each subquery's; a constant cannot be projected) and of
+    every GROUP BY, replaced everywhere else. Comment lines are left as written. Returns the
+    text and how many places were replaced."""
+    comments: list[str] = []
+
+    def mask(match: re.Match[str]) -> str:
+        comments.append(match.group(0))
+        return f"\x00{len(comments) - 1}\x00"
+
+    code = _COMMENT_LINE.sub(mask, text)
+    token = rf"\s\?{re.escape(name)}\b"
+    code = _PROJECTION.sub(lambda m: re.sub(token, "", m.group(0)), code)
+    code = re.sub(rf"(GROUP\s+BY[^\n]*?){token}", r"\1", code, flags=re.IGNORECASE)
+    code = _EMPTY_GROUP_BY.sub("", code)  # it grouped by the parameter alone
+    code, n = re.subn(rf"\?{re.escape(name)}\b", _constant(literal), code)
+    return _MASK.sub(lambda m: comments[int(m.group(1))], code), n
 
 
 def _string_literal(value: str, language: str) -> str:

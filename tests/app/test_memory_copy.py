@@ -5,6 +5,7 @@ is refused naming the variable."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -14,7 +15,13 @@ from rdflib.namespace import RDF, RDFS
 
 from app.explorer import backend, data
 from app.explorer.backend import Backend
-from app.explorer.memory_copy import LIMIT_VARIABLE, MemoryCopies, copy_of, limit_from_env
+from app.explorer.memory_copy import (
+    LIMIT_VARIABLE,
+    NICENESS,
+    MemoryCopies,
+    copy_of,
+    limit_from_env,
+)
 from loaders.pipeline import LoadResult
 from loaders.rdf.build import build_graph
 from loaders.stores import Settings
@@ -181,3 +188,23 @@ def test_a_failed_build_lets_the_next_caller_build() -> None:
     with pytest.raises(RuntimeError):
         cache(store)  # type: ignore[arg-type]
     assert cache(store) == 7  # type: ignore[arg-type]
+
+
+def test_the_copy_runs_at_a_lower_priority_than_the_pages(
+    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+    seen: list[int] = []
+    real = copy_of
+
+    def noting(store: object) -> object:
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(store)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("app.explorer.memory_copy.copy_of", noting)
+    reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=10_000_000)
+    reader.snapshot()
+    assert reader.wait_for_memory_copy(WAIT_S)
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen == [min(own + NICENESS, 19)]  # the reading thread keeps its own
