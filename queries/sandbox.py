@@ -434,6 +434,20 @@ class GraphReader(Protocol):
 _STANDALONE_CALL: Final = re.compile(r"^\s*CALL\s+([\w.`]+)\s*\(\s*\)\s*$", re.IGNORECASE)
 
 
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*//[^\n]*(?:\n|$)")
+
+
+def without_comment_lines(query: str) -> str:
+    """``query`` without its lines that hold only a ``//`` comment.
+
+    FalkorDB 4.16 closes the connection (the server goes down) on some queries that begin with a
+    comment line inside ``CALL { … }`` (found with the catalogue's theme-coverage and
+    cross-province-areas; the same text runs alone), so the capped wrapper drops comment lines.
+    A comment after code on the same line stays.
+    """
+    return _COMMENT_LINE.sub("", query)
+
+
 def run_cypher_capped(
     graph: GraphReader, query: str, *, timeout_ms: int, row_cap: int
 ) -> CypherResult:
@@ -461,7 +475,7 @@ def run_cypher_capped(
     if standalone and standalone.group(1).replace("`", "").lower() in CYPHER_ALLOWED_PROCEDURES:
         text = query
     else:
-        text = f"CALL {{\n{query}\n}}\nRETURN * LIMIT {row_cap + 1}"
+        text = f"CALL {{\n{without_comment_lines(query)}\n}}\nRETURN * LIMIT {row_cap + 1}"
     try:
         result = graph.read(text, {}, timeout_ms=timeout_ms)
     except Exception as exc:  # GraphError and whatever a client raises

@@ -31,6 +31,7 @@ from queries.sandbox import (
     _run_worker,
     run_cypher_guarded,
     run_sparql_sandboxed,
+    without_comment_lines,
 )
 from tests.network import Listener, listening
 
@@ -566,3 +567,17 @@ def test_cypher_errors_become_one_line_failures(error: Exception, reason: str) -
             _FakeGraph(error=error), "MATCH (n) RETURN n", None, timeout_ms=500, row_cap=10
         )
     assert failed.value.reason == reason
+
+
+def test_the_capped_wrapper_drops_whole_comment_lines_only() -> None:
+    query = (
+        "// the areas\n"
+        "  // indented, too\n"
+        "MATCH (a:MetropolitanArea) // kept: after code\n"
+        "RETURN a.label AS x, 'http://example.org//not a comment' AS y\n"
+        "// last"
+    )
+    assert without_comment_lines(query) == (
+        "MATCH (a:MetropolitanArea) // kept: after code\n"
+        "RETURN a.label AS x, 'http://example.org//not a comment' AS y\n"
+    )
