@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from loaders.graph.clients import GraphStore
 from queries.catalogue import CATALOGUE_DIR, Question, load_catalogue
 from queries.explorer_queries import explorer_query
 from queries.paging import PagedAnswer, run_cypher_page, run_sparql_page
+from queries.prefill import constant, sparql_with_constant
 from queries.runner import run_cypher, run_sparql
 
 _LOCK = threading.Lock()
@@ -260,50 +260,15 @@ def console_prefill(question: Question, language: str) -> tuple[str, list[str]]:
             str(int(value)) if param.type == "integer" else _string_literal(str(value), language)
         )
         if language == "sparql":
-            body, n = _sparql_with_constant(body, param.name, literal)
+            body, n = sparql_with_constant(body, param.name, literal)
         else:
-            body, n = re.subn(rf"\${re.escape(param.name)}\b", _constant(literal), body)
+            body, n = re.subn(rf"\${re.escape(param.name)}\b", constant(literal), body)
         if n:
             notes.append(f"{param.name}={value}")
     if question.paged and language != "sparql":  # the whole answer: from row 0, no limit
         body = re.sub(r"\$page_offset\b", "0", body)
         body = re.sub(r"\$page_limit\b", "null", body)
     return body, notes
-
-
-def _constant(text: str) -> Callable[[re.Match[str]], str]:
-    """A ``re.sub`` replacement that inserts ``text`` as it is (no backslash processing)."""
-    return lambda _match: text
-
-
-_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")
-_MASK = re.compile(r"\x00(\d+)\x00")
-# a SELECT's projection: from SELECT to its WHERE or its group's opening brace
-_EMPTY_GROUP_BY = re.compile(
-    r"\bGROUP\s+BY\s*(?=\}|$|\x00|(?:ORDER|LIMIT|OFFSET|HAVING|VALUES)\b)",
-    flags=re.IGNORECASE,
-)
-_PROJECTION = re.compile(r"\bSELECT\b.*?(?=\bWHERE\b|\{)", flags=re.IGNORECASE | re.DOTALL)
-
-
-def _sparql_with_constant(text: str, name: str, literal: str) -> tuple[str, int]:
-    """``text`` with the variable ``?name`` written as ``literal``: taken out of every SELECT's
-    projection (the outer query's and each subquery's; a constant cannot be projected) and of
-    every GROUP BY, replaced everywhere else. Comment lines are left as written. Returns the
-    text and how many places were replaced."""
-    comments: list[str] = []
-
-    def mask(match: re.Match[str]) -> str:
-        comments.append(match.group(0))
-        return f"\x00{len(comments) - 1}\x00"
-
-    code = _COMMENT_LINE.sub(mask, text)
-    token = rf"\s\?{re.escape(name)}\b"
-    code = _PROJECTION.sub(lambda m: re.sub(token, "", m.group(0)), code)
-    code = re.sub(rf"(GROUP\s+BY[^\n]*?){token}", r"\1", code, flags=re.IGNORECASE)
-    code = _EMPTY_GROUP_BY.sub("", code)  # it grouped by the parameter alone
-    code, n = re.subn(rf"\?{re.escape(name)}\b", _constant(literal), code)
-    return _MASK.sub(lambda m: comments[int(m.group(1))], code), n
 
 
 def _string_literal(value: str, language: str) -> str:
