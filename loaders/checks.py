@@ -144,29 +144,29 @@ def check_triples(
     return triples
 
 
-def unsourced_in_store(store: ox.Store) -> list[tuple[str, str]]:
-    """``(record, kind)`` for every record of the default graph without a source."""
-    result = store.query(_UNSOURCED_SPARQL)
+def _named_pairs(store: ox.Store, query: str, first: str, second: str) -> list[tuple[str, str]]:
+    """The values of ``first`` (an IRI) and ``second`` (an IRI or a literal) in each row of
+    ``query`` that binds both."""
+    result = store.query(query)
     assert isinstance(result, ox.QuerySolutions)
     pairs: list[tuple[str, str]] = []
     for row in result:
-        record, kind = row["x"], row["kind_class"]
-        if isinstance(record, ox.NamedNode) and isinstance(kind, ox.NamedNode):
-            pairs.append((record.value, kind.value.removeprefix(BASE_DEF)))
+        a, b = row[first], row[second]
+        if isinstance(a, ox.NamedNode) and isinstance(b, ox.NamedNode | ox.Literal):
+            pairs.append((a.value, b.value))
     return pairs
+
+
+def unsourced_in_store(store: ox.Store) -> list[tuple[str, str]]:
+    """``(record, kind)`` for every record of the default graph without a source."""
+    pairs = _named_pairs(store, _UNSOURCED_SPARQL, "x", "kind_class")
+    return [(record, kind.removeprefix(BASE_DEF)) for record, kind in pairs]
 
 
 def flagged_in_store(store: ox.Store) -> list[tuple[str, str]]:
     """``(membership, problem key)`` for every scope membership of the default graph with a
     problem."""
-    result = store.query(_MEMBERSHIP_SPARQL)
-    assert isinstance(result, ox.QuerySolutions)
-    pairs: list[tuple[str, str]] = []
-    for row in result:
-        membership, problem = row["m"], row["problem"]
-        if isinstance(membership, ox.NamedNode) and isinstance(problem, ox.Literal):
-            pairs.append((membership.value, problem.value))
-    return pairs
+    return _named_pairs(store, _MEMBERSHIP_SPARQL, "m", "problem")
 
 
 def record_rdf_checks(store: ox.Store) -> int:

@@ -167,36 +167,35 @@ class Backend:
                 )
             current = self._snapshot
             if current is not None and current.generation == generation:
-                if not current.in_memory:
-                    copy = self._copies.ready(generation)
-                    if copy is not None:
-                        self._use(Snapshot(self.data_dir, generation, copy, in_memory=True))
-                return self._snapshot  # type: ignore[return-value]
+                copy = None if current.in_memory else self._copies.ready(generation)
+                if copy is None:
+                    return current
+                return self._use(Snapshot(self.data_dir, generation, copy, in_memory=True))
             path = rdf_dir(self.data_dir) / "stores" / generation
             try:
                 store = ox.Store.read_only(str(path))
             except (OSError, RuntimeError, ValueError) as exc:
                 raise StoreError(f"cannot open the store {path}: {exc}") from exc
-            self._use(Snapshot(self.data_dir, generation, store))
+            opened = self._use(Snapshot(self.data_dir, generation, store))
             self._copies.request(generation, store)
             if self._warm_index:
                 threading.Thread(
                     target=index_of, args=(store,), name=f"index-{generation}", daemon=True
                 ).start()
             self.opened += 1
-            return self._snapshot  # type: ignore[return-value]
+            return opened
 
-    def _use(self, snapshot: Snapshot) -> None:
-        """Read ``snapshot`` from now on; what was derived from the store before is dropped."""
+    def _use(self, snapshot: Snapshot) -> Snapshot:
+        """Read ``snapshot`` from now on (returned); what was derived from the store before is
+        dropped, or handed over when ``snapshot`` is the same generation's memory copy."""
         previous = self._snapshot
         self._snapshot = snapshot
         remember_home(snapshot.store, snapshot.data_dir, snapshot.generation)
-        if previous is None:
-            return
-        if previous.generation == snapshot.generation:
+        if previous is not None and previous.generation == snapshot.generation:
             hand_over_store(previous.store, snapshot.store)  # the same triples, in memory
-        else:
+        elif previous is not None:
             forget_store(previous.store)
+        return snapshot
 
     def wait_for_memory_copy(self, timeout: float) -> bool:
         """Wait up to ``timeout`` seconds until reads come from the memory copy of the current

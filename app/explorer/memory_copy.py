@@ -86,16 +86,15 @@ class MemoryCopies:
         self._job: _Job | None = None
 
     def request(self, generation: str, store: ox.Store) -> bool:
-        """Start copying ``store`` (generation ``generation``) unless it is being copied, is
-        larger than the limit or the copy is off; True when a copy is under way or made."""
+        """Start copying ``store`` (generation ``generation``) in the background unless it is
+        being copied or the copy is off; True when a copy was asked for. A store larger than
+        the limit (counted in the background too: at 1M counting takes about half a second) is
+        not copied."""
         if self.limit <= 0:
             return False
         with self._lock:
             if self._job is not None and self._job.generation == generation:
-                return self._job.error is None
-            if len(store) > self.limit:
-                self._job = None
-                return False
+                return True
             job = _Job(generation, threading.Event())
             self._job = job
         threading.Thread(
@@ -106,13 +105,13 @@ class MemoryCopies:
     def _run(self, job: _Job, store: ox.Store) -> None:
         lower_priority()
         try:
-            copy = copy_of(store)
+            if len(store) <= self.limit:
+                copy = copy_of(store)
+                with self._lock:
+                    if self._job is job:  # a newer generation may have replaced it meanwhile
+                        job.copy = copy
         except (OSError, RuntimeError, ValueError, MemoryError) as exc:
             job.error = f"{type(exc).__name__}: {exc}"
-        else:
-            with self._lock:
-                if self._job is job:  # a newer generation may have replaced it meanwhile
-                    job.copy = copy
         job.done.set()
 
     def ready(self, generation: str) -> ox.Store | None:

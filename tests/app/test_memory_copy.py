@@ -34,6 +34,14 @@ NEW_AREA = "https://w3id.org/metrokg/id/area/test-memory-copy"
 WAIT_S = 120.0
 
 
+@pytest.fixture
+def data_dir(shipped_load: LoadResult, tmp_path: Path) -> Path:
+    """A data directory holding one generation of the shipped data."""
+    target = tmp_path / "data"
+    write_generation(target, build_graph(shipped_load.seed).graph)
+    return target
+
+
 def _rows(store: object, name: str) -> list[str]:
     answer = run_sparql(store, load_catalogue()[name])  # type: ignore[arg-type]
     return sorted(repr(sorted(row.items())) for row in answer.rows)
@@ -72,11 +80,7 @@ def test_reads_move_to_the_copy_and_answer_the_same(
     assert data.counts(reader.snapshot().store)["areas"] == 16
 
 
-def test_a_store_over_the_limit_or_a_limit_of_zero_stays_on_disk(
-    shipped_load: LoadResult, tmp_path: Path
-) -> None:
-    data_dir = tmp_path / "data"
-    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+def test_a_store_over_the_limit_or_a_limit_of_zero_stays_on_disk(data_dir: Path) -> None:
     for limit in (0, 100):
         reader = Backend(Settings(data_dir=data_dir), memory_copy_limit=limit)
         assert not reader.wait_for_memory_copy(0.5)
@@ -84,19 +88,15 @@ def test_a_store_over_the_limit_or_a_limit_of_zero_stays_on_disk(
         assert reader.memory_copy_failure() is None
 
 
-def test_the_copy_holds_every_quad(shipped_load: LoadResult, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    write_generation(data_dir, build_graph(shipped_load.seed).graph)
+def test_the_copy_holds_every_quad(data_dir: Path) -> None:
     store = Backend(Settings(data_dir=data_dir)).snapshot().store
     copy = copy_of(store)
     assert set(copy) == set(store)
 
 
 def test_a_failed_copy_keeps_reads_on_disk_and_says_why(
-    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data_dir = tmp_path / "data"
-    write_generation(data_dir, build_graph(shipped_load.seed).graph)
 
     def refused(store: object) -> object:
         raise MemoryError("no room")
@@ -127,10 +127,8 @@ def test_the_limit_defaults_and_reads_the_variable(monkeypatch: pytest.MonkeyPat
 
 
 def test_what_was_built_for_the_disk_store_serves_its_copy(
-    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data_dir = tmp_path / "data"
-    write_generation(data_dir, build_graph(shipped_load.seed).graph)
     built: list[object] = []
     real = backend.build_index
 
@@ -191,10 +189,8 @@ def test_a_failed_build_lets_the_next_caller_build() -> None:
 
 
 def test_the_copy_runs_at_a_lower_priority_than_the_pages(
-    shipped_load: LoadResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data_dir = tmp_path / "data"
-    write_generation(data_dir, build_graph(shipped_load.seed).graph)
     seen: list[int] = []
     real = copy_of
 
