@@ -29,18 +29,22 @@ ReviewDirOption = Annotated[
     Path | None,
     typer.Option(
         "--review-dir",
-        help="Where review files are kept (default: review/ beside the seed directory).",
+        help="审核文件目录（默认种子目录旁的 review/） / Where review files are kept.",
         file_okay=False,
     ),
 ]
-SourceIdArg = Annotated[str, typer.Argument(help="The --source-id given to ingest.")]
-IdsArg = Annotated[list[str] | None, typer.Argument(help="Candidate ids (c0001 …).")]
+SourceIdArg = Annotated[
+    str, typer.Argument(help=("ingest 时给出的 --source-id / The --source-id given to ingest."))
+]
+IdsArg = Annotated[list[str] | None, typer.Argument(help="候选编号（c0001 …） / Candidate ids.")]
 GroupOption = Annotated[
-    str | None, typer.Option("--group", help="Every pending candidate of this group.")
+    str | None,
+    typer.Option("--group", help="该分组的全部待审核候选 / Every pending candidate of this group."),
 ]
 
 review_app = typer.Typer(
-    help="Review the candidates of an ingest: list, accept, reject.", rich_markup_mode=None
+    help="审核 ingest 的候选记录：列出、接受、拒绝 / Review the candidates of an ingest.",
+    rich_markup_mode=None,
 )
 
 
@@ -51,14 +55,23 @@ def _review_dir(option: Path | None, seed: Path) -> Path:
 
 
 def ingest_cmd(
-    file: Annotated[Path, typer.Argument(help="A report: UTF-8 text, Markdown or PDF.")],
-    source_id: Annotated[str, typer.Option("--source-id", help="Id of the new source (slug).")],
-    title: Annotated[str, typer.Option("--title", help="Title of the report.")],
-    date: Annotated[str, typer.Option("--date", help="Its date, YYYY-MM or YYYY-MM-DD.")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help=("报告：UTF-8 文本、Markdown 或 PDF / A report: text, Markdown or PDF.")
+        ),
+    ],
+    source_id: Annotated[
+        str, typer.Option("--source-id", help=("新来源的编号 / Id of the new source (slug)."))
+    ],
+    title: Annotated[str, typer.Option("--title", help="报告标题 / Title of the report.")],
+    date: Annotated[str, typer.Option("--date", help="报告日期 YYYY-MM 或 YYYY-MM-DD / Its date.")],
     seed: SeedOption = DEFAULT_SEED,
     review_dir: ReviewDirOption = None,
 ) -> None:
-    """Read a report and write its candidate records to a review file (nothing enters seed/
+    """读取报告，将候选记录写入审核文件（接受前不进入 seed/ 或存储）。
+
+    Read a report and write its candidate records to a review file (nothing enters seed/
     or a store until `metrokg review accept`)."""
     from loaders.ingest.pipeline import ingest
 
@@ -67,7 +80,7 @@ def ingest_cmd(
     except InputError as exc:
         for problem in exc.problems:
             err.print(Text(str(problem)), style="red")
-        err.print("nothing was written")
+        err.print("未写入任何内容 / nothing was written")
         raise typer.Exit(EXIT_INPUT) from None
     counts: dict[tuple[str, str], int] = {}
     for c in result.review.candidates:
@@ -77,22 +90,26 @@ def ingest_cmd(
         out.print(f"{KIND_ZH[kind]} {kind}: {STATUS_ZH[status]} {status} {n}")
     if result.review.remembered_rejections:
         out.print(f"已拒绝过 {result.review.remembered_rejections} 条，不再询问 (rejected before)")
-    out.print(f"review file: {result.review_file}")
+    out.print(f"审核文件 / review file: {result.review_file}")
 
 
 @review_app.command("list")
 def review_list(
     source_id: SourceIdArg,
     state: Annotated[
-        str | None, typer.Option("--state", help="pending, accepted or rejected.")
+        str | None, typer.Option("--state", help="状态 / state: pending, accepted, rejected.")
     ] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="area, member, title …")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help=("类别 / kind: area, member, title …"))
+    ] = None,
     group: GroupOption = None,
     seed: SeedOption = DEFAULT_SEED,
     review_dir: ReviewDirOption = None,
     fmt: FormatOption = "table",
 ) -> None:
-    """List the candidates of a source with their evidence and relation to the graph."""
+    """列出一个来源的候选记录及其证据和与图的关系。
+
+    List the candidates of a source with their evidence and relation to the graph."""
     from loaders.ingest.review import read_review, summary
 
     form = output_format(fmt)
@@ -134,7 +151,7 @@ def _edits(values: list[str] | None, ids: list[str]) -> dict[str, dict[str, Any]
         if not sep or not key:
             from app.cli import fail
 
-            fail(f"--set takes field=value, not {item!r}")
+            fail(f"--set 的格式为 字段=值，不能是 {item!r} / --set takes field=value, not {item!r}")
         edits[key.strip()] = value
     return {cid: dict(edits) for cid in ids} if edits else {}
 
@@ -146,18 +163,22 @@ def review_accept(
     group: GroupOption = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="field=value to change in the named candidates first."),
+        typer.Option(
+            "--set", help="先修改所列候选的字段，格式 字段=值 / field=value to change first."
+        ),
     ] = None,
     seed: SeedOption = DEFAULT_SEED,
     review_dir: ReviewDirOption = None,
 ) -> None:
-    """Accept candidates: their records go into seed/ with the source registered."""
+    """接受候选：记录连同来源写入 seed/。
+
+    Accept candidates: their records go into seed/ with the source registered."""
     from loaders.ingest.accept import accept
 
     if not ids and not group:
         from app.cli import fail
 
-        fail("name candidate ids or a --group")
+        fail("请给出候选编号或 --group / name candidate ids or a --group")
     try:
         decision = accept(
             _review_dir(review_dir, seed),
@@ -169,8 +190,8 @@ def review_accept(
         )
     except InputError as exc:
         _report(exc.problems, EXIT_INPUT)
-    out.print(f"已接受 accepted {len(decision.accepted)}; wrote {', '.join(decision.files)}")
-    out.print("next: metrokg validate, then metrokg load")
+    out.print(f"已接受 accepted {len(decision.accepted)}；已写入 wrote {', '.join(decision.files)}")
+    out.print("下一步 / next: metrokg validate，然后 then metrokg load")
 
 
 @review_app.command("reject")
@@ -181,13 +202,15 @@ def review_reject(
     seed: SeedOption = DEFAULT_SEED,
     review_dir: ReviewDirOption = None,
 ) -> None:
-    """Reject candidates; a later ingest of the same text does not ask again."""
+    """拒绝候选：之后再次读取同一文本时不再询问。
+
+    Reject candidates; a later ingest of the same text does not ask again."""
     from loaders.ingest.accept import reject
 
     if not ids and not group:
         from app.cli import fail
 
-        fail("name candidate ids or a --group")
+        fail("请给出候选编号或 --group / name candidate ids or a --group")
     try:
         decision = reject(_review_dir(review_dir, seed), source_id, ids or [], group)
     except InputError as exc:

@@ -93,5 +93,8 @@ def print_rows(
     if count_line is not None:
         console.print(Text(count_line), style="dim")
         return
-    note = " (truncated at the row cap)" if truncated else ""
-    console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}{note}", style="dim")
+    n = len(rows)
+    note_zh, note = (
+        ("（已达行数上限，截断）", " (truncated at the row cap)") if truncated else ("", "")
+    )
+    console.print(f"{n} 行{note_zh} / {n} row{'s' if n != 1 else ''}{note}", style="dim")

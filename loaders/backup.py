@@ -94,7 +94,10 @@ def read_graph_dump(path: Path) -> Projection:
 def backup(data_dir: Path, target: Path, graph: GraphStore | None = None) -> Manifest:
     """Save the current RDF generation (and the FalkorDB graph) into ``target``."""
     if target.exists() and any(target.iterdir()):
-        raise StoreError(f"backup target {target} is not empty; choose a new directory")
+        raise StoreError(
+            f"备份目录 {target} 不是空的，请另选一个新目录 / backup target {target} is not "
+            "empty; choose a new directory"
+        )
     source = current_store_path(data_dir)
     generation = current_generation(data_dir)
     assert generation is not None
@@ -118,10 +121,14 @@ def read_manifest(source: Path) -> Manifest:
         manifest = Manifest(**raw)
     except (OSError, ValueError, TypeError) as exc:
         raise StoreError(
-            f"{source} is not a metrokg backup ({MANIFEST} missing or unreadable)"
+            f"{source} 不是 metrokg 备份（{MANIFEST} 缺失或无法读取） / {source} is not a metrokg "
+            f"backup ({MANIFEST} missing or unreadable)"
         ) from exc
     if manifest.format != FORMAT_VERSION:
-        raise StoreError(f"{source}: backup format {manifest.format} is not supported")
+        raise StoreError(
+            f"{source}：不支持备份格式 {manifest.format} / backup format {manifest.format} is "
+            "not supported"
+        )
     return manifest
 
 
@@ -138,6 +145,7 @@ def restore(data_dir: Path, source: Path, graph: GraphStore | None = None) -> Ma
             count = len(ox.Store.read_only(str(path)))
             if count != manifest.triples:
                 raise StoreError(
+                    f"备份检查失败：{count} 个三元组，清单记载 {manifest.triples} 个 / "
                     f"backup check failed: {count} triples, manifest says {manifest.triples}"
                 )
         except BaseException:
@@ -152,7 +160,7 @@ def restore(data_dir: Path, source: Path, graph: GraphStore | None = None) -> Ma
             manifest.graph_edges,
         ):
             raise StoreError(
-                f"graph backup check failed: {len(projection.nodes)} nodes and "
+                f"图备份检查失败 / graph backup check failed: {len(projection.nodes)} nodes and "
                 f"{projection.edge_count} edges, manifest says {manifest.graph_nodes} and "
                 f"{manifest.graph_edges}"
             )

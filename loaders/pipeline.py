@@ -63,11 +63,14 @@ def _noop(_: str) -> None:
 def check_seed(seed_dir: Path, progress: Progress = _noop) -> tuple[SeedData, BuiltTriples]:
     """Read, map and validate; raise :class:`InputError` or :class:`ValidationFailed`."""
     with paused_gc():
-        progress(f"reading {seed_dir}")
+        progress(f"读取 {seed_dir} / reading {seed_dir}")
         seed = read_seed(seed_dir)
-        progress("mapping records to RDF")
+        progress("将记录映射为 RDF / mapping records to RDF")
         built = build_triples(seed)
-        progress(f"checking {len(built)} triples against the SHACL shapes")
+        progress(
+            f"按 SHACL 形状检查 {len(built)} 个三元组 / checking {len(built)} triples against the "
+            "SHACL shapes"
+        )
         problems = shacl_problems(built)
     if problems:
         raise ValidationFailed(problems)
@@ -106,7 +109,10 @@ def load_checked(
     """
     with load_lock(data_dir), paused_gc():
         check_removal(data_dir, built.triples, replace_all)
-        progress(f"writing {len(built)} triples to the embedded store")
+        progress(
+            f"向内嵌存储写入 {len(built)} 个三元组 / writing {len(built)} triples to the embedded "
+            "store"
+        )
         name, nodes, edges = _write_both(
             data_dir,
             built.ntriples(),
@@ -153,7 +159,10 @@ def load_triples(
         rdf_triples = list(dict.fromkeys([*ontology_triples(with_ontology=True), *data]))
         text = ntriples_of(rdf_triples)
         seconds["serialise"] = time.perf_counter() - started
-        progress(f"writing {len(rdf_triples)} triples to the embedded store")
+        progress(
+            f"向内嵌存储写入 {len(rdf_triples)} 个三元组 / writing {len(rdf_triples)} triples to "
+            "the embedded store"
+        )
 
         def graph_triples() -> list[Triple]:
             return list(dict.fromkeys([*ontology_triples(with_ontology=False), *data]))
@@ -212,6 +221,7 @@ def _write_both(
             projection = projection_of_triples(graph_triples())
             seconds["project"] = time.perf_counter() - begun
             progress(
+                f"向属性图写入 {len(projection.nodes)} 个节点和 {projection.edge_count} 条关系 / "
                 f"writing {len(projection.nodes)} nodes and {projection.edge_count}"
                 " relationships to the property graph"
             )

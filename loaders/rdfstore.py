@@ -158,7 +158,8 @@ def load_lock(data_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             raise StoreError(
-                f"another load (pid {holder}) is running; try again when it ends"
+                f"另一个加载（进程 {holder}）正在运行，请在它结束后重试 / another load "
+                f"(pid {holder}) is running; try again when it ends"
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
@@ -241,7 +242,10 @@ def _write_generation(data_dir: Path, write: Callable[[ox.Store], None], expecte
         count = len(store)
         if count != expected:
             del store
-            raise StoreError(f"store check failed: wrote {count} triples, expected {expected}")
+            raise StoreError(
+                f"存储检查失败：写入 {count} 个三元组，应为 {expected} 个 / store check failed: "
+                f"wrote {count} triples, expected {expected}"
+            )
         # what the data lacks, computed from what was just written (loaders.checks)
         record_rdf_checks(store)
         store.flush()

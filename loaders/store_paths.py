@@ -36,10 +36,16 @@ def current_store_path(data_dir: Path) -> Path:
     """Path of the current generation, or :class:`StoreError` when nothing was loaded."""
     name = current_generation(data_dir)
     if name is None:
-        raise StoreError(f"no graph loaded in {data_dir} yet; run `metrokg load` first")
+        raise StoreError(
+            f"{data_dir} 中尚未加载数据，请先运行 `metrokg load` / no graph loaded in "
+            f"{data_dir} yet; run `metrokg load` first"
+        )
     path = rdf_dir(data_dir) / "stores" / name
     if not path.is_dir():
-        raise StoreError(f"the current store {path} is missing; run `metrokg load` again")
+        raise StoreError(
+            f"当前存储 {path} 不存在，请重新运行 `metrokg load` / the current store {path} is "
+            "missing; run `metrokg load` again"
+        )
     return path
 
 

@@ -840,13 +840,15 @@ def check_target(data_dir: Path) -> None:
     resolved = data_dir.expanduser().resolve()
     if resolved in default_dirs():
         raise SynthTargetError(
-            f"{data_dir} is a default data directory; synthetic data never goes there"
-            " (give another --data-dir)"
+            f"{data_dir} 是默认数据目录，合成数据从不写入此处（请另给 --data-dir） / {data_dir} "
+            "is a default data directory; synthetic data never goes there (give another "
+            "--data-dir)"
         )
     if current_generation(resolved) is not None and not (resolved / MARKER).is_file():
         raise SynthTargetError(
-            f"{data_dir} holds a graph that is not synthetic; synthetic data never replaces"
-            " real data (give an empty or synthetic --data-dir)"
+            f"{data_dir} 中的数据不是合成数据，合成数据从不替换真实数据（请给空的或合成的 "
+            f"--data-dir） / {data_dir} holds a graph that is not synthetic; synthetic data "
+            "never replaces real data (give an empty or synthetic --data-dir)"
         )
 
 

@@ -163,7 +163,8 @@ class Backend:
             generation = self.generation()
             if generation is None:
                 raise StoreError(
-                    f"no graph loaded in {self.data_dir} yet; run `metrokg load` first"
+                    f"{self.data_dir} 中尚未加载数据，请先运行 `metrokg load` / no graph loaded "
+                    f"in {self.data_dir} yet; run `metrokg load` first"
                 )
             current = self._snapshot
             if current is not None and current.generation == generation:
@@ -175,7 +176,9 @@ class Backend:
             try:
                 store = ox.Store.read_only(str(path))
             except (OSError, RuntimeError, ValueError) as exc:
-                raise StoreError(f"cannot open the store {path}: {exc}") from exc
+                raise StoreError(
+                    f"无法打开存储 {path}（{exc}） / cannot open the store {path}: {exc}"
+                ) from exc
             opened = self._use(Snapshot(self.data_dir, generation, store))
             self._copies.request(generation, store)
             if self._warm_index:

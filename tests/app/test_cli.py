@@ -65,7 +65,7 @@ def test_sparql_refuses_an_update_with_a_one_line_reason(tmp_path: Path) -> None
         "sparql", "INSERT DATA { <a:b> <a:c> <a:d> }", "--data-dir", str(tmp_path)
     )
     assert code == 2
-    assert err.startswith("error: query refused")
+    assert err.startswith("错误 error: 查询被拒绝 / query refused")
     assert "Traceback" not in err
 
 

@@ -44,7 +44,7 @@ def test_validate_of_bad_input_prints_every_problem_and_exits_2(case: str, tmp_p
 def test_load_rdf_only_writes_the_store_and_says_so(tmp_path: Path) -> None:
     done = metrokg("load", "--rdf-only", data_dir=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("loaded ")
+    assert done.stdout.startswith("已将 ") and " / loaded " in done.stdout
     assert (tmp_path / "rdf" / "CURRENT").read_text(encoding="utf-8").strip()
     stats = metrokg("stats", data_dir=tmp_path)
     assert stats.returncode == 0 and "triples" in stats.stdout

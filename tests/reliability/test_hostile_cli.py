@@ -37,9 +37,9 @@ def cli_outcome(code: int, stdout: str, stderr: str) -> tuple[str, str]:
     text = (stderr or "").strip()
     if "Traceback" in stdout + stderr:
         return "crashed", stdout + stderr
-    if code == 2 and text.startswith("error: query refused"):
+    if code == 2 and text.startswith("错误 error: 查询被拒绝 / query refused"):
         return "refused", text
-    if code == 2 and text.startswith(("error: query failed", "error:")):
+    if code == 2 and text.startswith("错误 error:"):
         return "stopped", text
     if code == 0:
         return "answered", f"{len(stdout.splitlines())} lines; {text[-200:]}"
@@ -147,7 +147,7 @@ def test_injection_strings_in_parameters_are_values(app_data_dir: Path, lang: st
                 assert result.exception is None or isinstance(result.exception, SystemExit)
                 # a value matches nothing (an empty answer) or is refused with a reason
                 assert (result.exit_code == 0 and result.stdout.strip() == "[]") or (
-                    result.exit_code == 2 and result.stderr.startswith("error:")
+                    result.exit_code == 2 and result.stderr.startswith("错误 error:")
                 ), out[:500]
     assert report.data_changed == 0
     assert report.connections == 0
@@ -172,7 +172,7 @@ def test_a_real_metrokg_process_refuses(app_data_dir: Path, tmp_path: Path, name
     file.write_text(query.text(9), encoding="utf-8", errors="surrogateescape")
     done = run_metrokg(query.language, "--file", str(file), "--data-dir", str(app_data_dir))
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("error: query refused"), done.stderr
+    assert done.stderr.startswith("错误 error: 查询被拒绝 / query refused"), done.stderr
     assert "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert os.getpid() > 0
