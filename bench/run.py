@@ -347,8 +347,13 @@ def _pages(data_dir: Path) -> dict[str, Any]:
     return out
 
 
-def run_size(label: str, runs: int, rdflib_timeout: float, out_file: Path) -> None:
-    """Benchmark one size; write its JSON to ``out_file`` (runs in a child process)."""
+def run_size(
+    label: str, runs: int, rdflib_timeout: float, out_file: Path, rdflib_skip: dict[str, str]
+) -> None:
+    """Benchmark one size; write its JSON to ``out_file`` (runs in a child process).
+
+    ``rdflib_skip``: questions rdflib failed on at a smaller size (name → that size's error),
+    not run on rdflib again (at ~1M each would only run into the timeout before failing)."""
     from app.explorer.memory_copy import copy_of
     from loaders.graph import server
     from loaders.graph.clients import FalkorGraph
@@ -383,7 +388,10 @@ def run_size(label: str, runs: int, rdflib_timeout: float, out_file: Path) -> No
         result["process_peak_rss_mb"] = _peak_rss_mb()
         result["server_peak_rss_mb"] = _server_peak_mb(info.pid)
         print(f"[{label}] rdflib baseline", flush=True)
-        result["rdflib"] = _rdflib_baseline(store, plan, work, runs, rdflib_timeout)
+        tried = {name: sets for name, sets in plan.items() if name not in rdflib_skip}
+        result["rdflib"] = _rdflib_baseline(store, tried, work, runs, rdflib_timeout)
+        for name, error in rdflib_skip.items():
+            result["rdflib"]["questions"][name] = {"error": error, "not_run": True}
         del store, disk
         print(f"[{label}] explorer pages", flush=True)
         result["pages"] = _pages(data_dir)
@@ -625,9 +633,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
     parser.add_argument("--one-size", help=argparse.SUPPRESS)
     parser.add_argument("--one-out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rdflib-skip", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_size:
-        run_size(args.one_size, args.runs, args.rdflib_timeout, args.one_out)
+        skip = json.loads(args.rdflib_skip.read_text(encoding="utf-8")) if args.rdflib_skip else {}
+        run_size(args.one_size, args.runs, args.rdflib_timeout, args.one_out, skip)
         return
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
     unknown = [s for s in sizes if s not in SIZES]
@@ -637,8 +647,11 @@ def main() -> None:
     started = _now()
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="metrokg-bench-") as tmp:
+        failed: dict[str, str] = {}  # questions rdflib failed on at a smaller size
         for label in sizes:
             part = Path(tmp) / f"{label}.json"
+            skip_file = Path(tmp) / f"{label}-rdflib-skip.json"
+            skip_file.write_text(json.dumps(failed, ensure_ascii=False), encoding="utf-8")
             subprocess.run(
                 [
                     sys.executable,
@@ -651,10 +664,15 @@ def main() -> None:
                     str(args.runs),
                     "--rdflib-timeout",
                     str(args.rdflib_timeout),
+                    "--rdflib-skip",
+                    str(skip_file),
                 ],
                 check=True,
             )
             results.append(json.loads(part.read_text(encoding="utf-8")))
+            for name, entry in results[-1].get("rdflib", {}).get("questions", {}).items():
+                if "error" in entry and name not in failed:
+                    failed[name] = f"rdflib failed at size {label}: {entry['error']}"
     meta = {
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": platform.machine(),
