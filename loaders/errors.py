@@ -19,9 +19,9 @@ class Location:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         parts = [where]
         if self.record:
-            parts.append(f"record {self.record!r}")
+            parts.append(f"记录 record {self.record!r}")
         if self.field:
-            parts.append(f"field {self.field!r}")
+            parts.append(f"字段 field {self.field!r}")
         return ", ".join(parts)
 
 
@@ -40,9 +40,9 @@ class InputProblem:
             shown = repr(self.value)
             if len(shown) > 80:
                 shown = shown[:77] + "..."
-            text += f" (value {shown})"
+            text += f"（值 value {shown}）"
         if self.hint:
-            text += f"; {self.hint}"
+            text += f"；{self.hint}"
         return text
 
 

@@ -96,7 +96,7 @@ def read_bounded(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise InputError(
-            [InputProblem(Location(name), f"cannot read file: {exc.strerror}")]
+            [InputProblem(Location(name), f"无法读取文件 / cannot read file: {exc.strerror}")]
         ) from exc
     try:
         info = os.fstat(fd)
@@ -106,8 +106,11 @@ def read_bounded(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> bytes:
                 [
                     InputProblem(
                         Location(name),
-                        f"not a regular file ({kind}): refused without reading",
-                        hint="give a regular file",
+                        (
+                            f"不是普通文件（{kind}），未读取 / "
+                            f"not a regular file ({kind}): refused without reading"
+                        ),
+                        hint="请给出普通文件 / give a regular file",
                     )
                 ]
             )
@@ -116,6 +119,7 @@ def read_bounded(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> bytes:
                 [
                     InputProblem(
                         Location(name),
+                        f"文件 {info.st_size:,} 字节，超过上限 {cap:,} 字节，未读取 / "
                         f"file of {info.st_size:,} bytes is over the cap of {cap:,} bytes "
                         f"(${limit[0]}, in MiB): refused without reading",
                     )
@@ -126,12 +130,20 @@ def read_bounded(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> bytes:
             data = fh.read(cap + 1)
         if len(data) > cap:
             raise InputError(
-                [InputProblem(Location(name), f"file grew over the cap of {cap:,} bytes")]
+                [
+                    InputProblem(
+                        Location(name),
+                        (
+                            f"文件增长超过上限 {cap:,} 字节 / "
+                            f"file grew over the cap of {cap:,} bytes"
+                        ),
+                    )
+                ]
             )
         return data
     except OSError as exc:
         raise InputError(
-            [InputProblem(Location(name), f"cannot read file: {exc.strerror}")]
+            [InputProblem(Location(name), f"无法读取文件 / cannot read file: {exc.strerror}")]
         ) from exc
     finally:
         os.close(fd)
@@ -156,8 +168,11 @@ def read_text(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> str:
             [
                 InputProblem(
                     Location(name, 1),
-                    "file starts with a UTF-8 byte-order mark (BOM)",
-                    hint="save it as UTF-8 without BOM",
+                    (
+                        "文件以 UTF-8 字节顺序标记（BOM）开头 / "
+                        "file starts with a UTF-8 byte-order mark (BOM)"
+                    ),
+                    hint="请另存为不带 BOM 的 UTF-8 / save it as UTF-8 without BOM",
                 )
             ]
         )
@@ -165,18 +180,29 @@ def read_text(path: Path, limit: tuple[str, int] = SEED_FILE_LIMIT) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = "save it as UTF-8"
+        hint = "请另存为 UTF-8 / save it as UTF-8"
         try:
             data.decode("gb18030")
-            hint = "the file looks GBK/GB18030-encoded; re-save it as UTF-8"
+            hint = (
+                "文件似为 GBK/GB18030 编码，请另存为 UTF-8 / "
+                "the file looks GBK/GB18030-encoded; re-save it as UTF-8"
+            )
         except UnicodeDecodeError:
             pass
         raise InputError(
-            [InputProblem(Location(name, line), "file is not valid UTF-8", hint=hint)]
+            [
+                InputProblem(
+                    Location(name, line),
+                    ("文件不是有效的 UTF-8 / file is not valid UTF-8"),
+                    hint=hint,
+                )
+            ]
         ) from exc
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise InputError([InputProblem(Location(name, line), "file contains a NUL byte")])
+        raise InputError(
+            [InputProblem(Location(name, line), ("文件含有 NUL 字节 / file contains a NUL byte"))]
+        )
     return text
 
 
@@ -196,12 +222,22 @@ def _convert(node: yaml.Node, name: str) -> Any:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode):
                 raise InputError(
-                    [InputProblem(Location(name, key_line), "a mapping key must be plain text")]
+                    [
+                        InputProblem(
+                            Location(name, key_line),
+                            ("映射的键须为纯文本 / a mapping key must be plain text"),
+                        )
+                    ]
                 )
             key = key_node.value
             if key == "<<":
                 raise InputError(
-                    [InputProblem(Location(name, key_line), "YAML merge keys (<<) are not allowed")]
+                    [
+                        InputProblem(
+                            Location(name, key_line),
+                            ("不允许 YAML 合并键（<<） / YAML merge keys (<<) are not allowed"),
+                        )
+                    ]
                 )
             if key in mapping:
                 rid = mapping.get("id") if isinstance(mapping.get("id"), str) else None
@@ -209,15 +245,20 @@ def _convert(node: yaml.Node, name: str) -> Any:
                     [
                         InputProblem(
                             Location(name, key_line, rid, key),
-                            f"duplicate key (first given on line {mapping.lines[key]})",
-                            hint="keep one of them",
+                            (
+                                f"重复的键（首次出现在第 {mapping.lines[key]} 行） / "
+                                f"duplicate key (first given on line {mapping.lines[key]})"
+                            ),
+                            hint="请只保留一个 / keep one of them",
                         )
                     ]
                 )
             mapping[key] = _convert(value_node, name)
             mapping.lines[key] = key_line
         return mapping
-    raise InputError([InputProblem(Location(name, line), "unsupported YAML node")])
+    raise InputError(
+        [InputProblem(Location(name, line), ("不支持的 YAML 节点 / unsupported YAML node"))]
+    )
 
 
 def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
@@ -233,12 +274,15 @@ def _yaml_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
             [
                 InputProblem(
                     Location(name, line),
-                    f"the character {shown} is not allowed in a YAML file",
-                    hint="remove it (control characters are not text)",
+                    (
+                        f"YAML 文件中不允许字符 {shown} / "
+                        f"the character {shown} is not allowed in a YAML file"
+                    ),
+                    hint="请删除（控制字符不是文本） / remove it (control characters are not text)",
                 )
             ]
         )
-    return InputError([InputProblem(Location(name), f"YAML error: {exc}")])
+    return InputError([InputProblem(Location(name), f"YAML 错误 / YAML error: {exc}")])
 
 
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -271,14 +315,22 @@ def _check_yaml_events(text: str, name: str) -> None:
             line = mark.line + 1 if mark is not None else 1
             if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and not event.style:
                 raise InputError(
-                    [InputProblem(Location(name, line), "YAML merge keys (<<) are not allowed")]
+                    [
+                        InputProblem(
+                            Location(name, line),
+                            ("不允许 YAML 合并键（<<） / YAML merge keys (<<) are not allowed"),
+                        )
+                    ]
                 )
             if not found and (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)):
                 found.append(
                     InputProblem(
                         Location(name, line),
-                        "YAML anchors and aliases (&name, *name) are not allowed",
-                        hint="write the value out where it is needed",
+                        (
+                            "不允许 YAML 锚点和别名（&name、*name） / "
+                            "YAML anchors and aliases (&name, *name) are not allowed"
+                        ),
+                        hint="请在需要处写出值 / write the value out where it is needed",
                     )
                 )
             tag = getattr(event, "tag", None)
@@ -286,9 +338,9 @@ def _check_yaml_events(text: str, name: str) -> None:
                 found.append(
                     InputProblem(
                         Location(name, line),
-                        "YAML tags are not allowed",
+                        "不允许 YAML 标签 / YAML tags are not allowed",
                         value=tag,
-                        hint="write the value as plain text",
+                        hint="请把值写成纯文本 / write the value as plain text",
                     )
                 )
             if isinstance(event, yaml.CollectionStartEvent):
@@ -298,7 +350,10 @@ def _check_yaml_events(text: str, name: str) -> None:
                         [
                             InputProblem(
                                 Location(name, line),
-                                f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep",
+                                (
+                                    f"映射和列表嵌套超过 {MAX_YAML_DEPTH} 层 / "
+                                    f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
+                                ),
                             )
                         ]
                     )
@@ -306,12 +361,13 @@ def _check_yaml_events(text: str, name: str) -> None:
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
-        reason = f"YAML syntax error: {exc.problem or exc.context}"
+        reason = f"YAML 语法错误 / YAML syntax error: {exc.problem or exc.context}"
         if "maximum nesting depth" in str(exc.problem):  # libyaml's own limit, met first
-            reason = f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
-        raise InputError(
-            [InputProblem(Location(name, _mark_line(where, text)), reason)]
-        ) from exc
+            reason = (
+                f"映射和列表嵌套超过 {MAX_YAML_DEPTH} 层 / "
+                f"mappings and lists are nested more than {MAX_YAML_DEPTH} deep"
+            )
+        raise InputError([InputProblem(Location(name, _mark_line(where, text)), reason)]) from exc
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, name) from exc
     if found:
@@ -334,7 +390,7 @@ def read_yaml_records(path: Path) -> list[LocatedDict]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _mark_line(mark, text)
-        reason = f"YAML syntax error: {exc.problem or exc.context}"
+        reason = f"YAML 语法错误 / YAML syntax error: {exc.problem or exc.context}"
         raise InputError([InputProblem(Location(name, line), reason)]) from exc
     except yaml.YAMLError as exc:
         raise _yaml_error(exc, text, name) from exc
@@ -343,10 +399,18 @@ def read_yaml_records(path: Path) -> list[LocatedDict]:
     data = _convert(root, name)
     if not isinstance(data, LocatedList):
         raise InputError(
-            [InputProblem(Location(name, 1), "the top level must be a list of records")]
+            [
+                InputProblem(
+                    Location(name, 1),
+                    ("顶层须为记录列表 / the top level must be a list of records"),
+                )
+            ]
         )
     problems = [
-        InputProblem(Location(name, getattr(item, "line", data.line)), "a record must be a mapping")
+        InputProblem(
+            Location(name, getattr(item, "line", data.line)),
+            ("每条记录须为映射 / a record must be a mapping"),
+        )
         for item in data
         if not isinstance(item, LocatedDict)
     ]
@@ -371,15 +435,22 @@ def read_csv_records(path: Path, columns: tuple[str, ...]) -> list[LocatedDict]:
         header = next(reader, None)
         last_line = reader.line_num
         if header is None:
-            raise InputError([InputProblem(Location(name, 1), "empty CSV file (no header)")])
+            raise InputError(
+                [
+                    InputProblem(
+                        Location(name, 1),
+                        ("空的 CSV 文件（没有表头） / empty CSV file (no header)"),
+                    )
+                ]
+            )
         if tuple(h.strip() for h in header) != columns:
             raise InputError(
                 [
                     InputProblem(
                         Location(name, 1),
-                        "unexpected header",
+                        "表头与预期不符 / unexpected header",
                         value=",".join(header),
-                        hint=f"expected {','.join(columns)}",
+                        hint=f"应为 / expected {','.join(columns)}",
                     )
                 ]
             )
@@ -392,8 +463,8 @@ def read_csv_records(path: Path, columns: tuple[str, ...]) -> list[LocatedDict]:
                 problems.append(
                     InputProblem(
                         Location(name, line),
-                        "a quoted field runs over several lines",
-                        hint="check for an unclosed quote",
+                        "带引号的字段跨越多行 / a quoted field runs over several lines",
+                        hint="请检查未闭合的引号 / check for an unclosed quote",
                     )
                 )
                 continue
@@ -401,9 +472,12 @@ def read_csv_records(path: Path, columns: tuple[str, ...]) -> list[LocatedDict]:
                 problems.append(
                     InputProblem(
                         Location(name, line),
-                        f"expected {len(columns)} fields, found {len(row)}",
+                        (
+                            f"应有 {len(columns)} 个字段，实有 {len(row)} 个 / "
+                            f"expected {len(columns)} fields, found {len(row)}"
+                        ),
                         value=",".join(row),
-                        hint="quote a field that contains a comma",
+                        hint="含逗号的字段请加引号 / quote a field that contains a comma",
                     )
                 )
                 continue
@@ -418,8 +492,11 @@ def read_csv_records(path: Path, columns: tuple[str, ...]) -> list[LocatedDict]:
             [
                 InputProblem(
                     Location(name, last_line + 1),
-                    f"CSV syntax error: {exc} (the record starting here)",
-                    hint="check for an unclosed quote",
+                    (
+                        "CSV 语法错误（从此处开始的记录） / "
+                        f"CSV syntax error: {exc} (the record starting here)"
+                    ),
+                    hint="请检查未闭合的引号 / check for an unclosed quote",
                 )
             ]
         ) from exc

@@ -137,6 +137,47 @@ def _line_of(raw: Any, loc: tuple[int | str, ...], default: int) -> int:
     return line
 
 
+#: pydantic's own error kinds in Chinese (its message, in English, follows); the project's
+#: validators raise their messages in both languages already (ontology/models.py).
+PYDANTIC_ZH = {
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "bool_type": "应为 yes 或 no",
+    "bool_parsing": "应为 yes 或 no",
+    "literal_error": "取值不在允许的范围内",
+    "enum": "取值不在允许的范围内",
+    "list_type": "应为列表",
+    "dict_type": "应为映射",
+    "model_type": "应为映射",
+    "model_attributes_type": "应为映射",
+    "string_too_short": "文本过短",
+    "string_too_long": "文本过长",
+    "too_short": "条目过少",
+    "too_long": "条目过多",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "string_pattern_mismatch": "格式不符",
+}
+
+
+def _pydantic_reason(err: Any) -> str:
+    """One pydantic error as a reason: Chinese first, then pydantic's or our English."""
+    message = str(err["msg"]).removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        return "未知字段 / unknown field"
+    if err["type"] == "missing":
+        return "缺少必填字段 / required field is missing"
+    zh = PYDANTIC_ZH.get(err["type"])
+    if zh is None and err["type"] != "value_error":
+        zh = "取值无效"
+    return f"{zh} / {message}" if zh else message
+
+
 def _field_name(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc) or "(record)"
 
@@ -153,11 +194,7 @@ def validate_records(
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
-                message = str(err["msg"]).removeprefix("Value error, ")
-                if err["type"] == "extra_forbidden":
-                    message = "unknown field"
-                elif err["type"] == "missing":
-                    message = "required field is missing"
+                message = _pydantic_reason(err)
                 value = err.get("input") if err["type"] != "missing" else None
                 if isinstance(value, dict):
                     value = None
@@ -182,6 +219,7 @@ def _check_unique(items: list[Located[Any]], key: str, problems: list[InputProbl
             problems.append(
                 InputProblem(
                     item.at(key),
+                    f"重复的 {key}（首次出现在 {first.file}:{first.line}） / "
                     f"duplicate {key} (first used in {first.file}:{first.line})",
                     value,
                 )
@@ -198,7 +236,11 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
     """
     if not directory.is_dir():
         raise InputError(
-            [InputProblem(Location(display_path(directory)), "seed directory not found")]
+            [
+                InputProblem(
+                    Location(display_path(directory)), ("找不到种子目录 / seed directory not found")
+                )
+            ]
         )
     problems: list[InputProblem] = []
     raw_by_file: dict[str, list[LocatedDict]] = {}
@@ -211,8 +253,8 @@ def read_seed(directory: Path, gazetteer: Gazetteer | None = None) -> SeedData:
             problems.append(
                 InputProblem(
                     Location(display_path(path)),
-                    "unknown seed file",
-                    hint=f"expected one of {expected}",
+                    "未知的种子文件 / unknown seed file",
+                    hint=f"应为以下之一 / expected one of {expected}",
                 )
             )
             continue
@@ -284,6 +326,7 @@ def _add_supplement(data: SeedData, problems: list[InputProblem]) -> None:
             problems.append(
                 InputProblem(
                     item.at("code", rec.code),
+                    "区划表中已有此代码，请从补充表中删除 / "
                     "the gazetteer already has this code; remove it from the supplement",
                     rec.code,
                 )
@@ -368,6 +411,16 @@ def _unit_refs(data: SeedData) -> Iterator[tuple[Located[Any], str, str, str | N
             yield i, "concerns", path, None
 
 
+#: The kinds of record a reference names, in Chinese (for the located problems).
+KIND_ZH = {
+    "area": "都市圈",
+    "organization": "机构",
+    "plan": "规划",
+    "mode": "模式",
+    "special zone": "特殊功能区",
+}
+
+
 def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
     area_ids = {a.record.id for a in data.areas}
     org_ids = {o.record.id for o in data.organizations}
@@ -377,7 +430,12 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
     def need(item: Located[Any], fld: str, value: str | None, known: set[str], kind: str) -> None:
         if value is not None and value not in known:
             problems.append(
-                InputProblem(item.at(fld), f"unknown {kind} id (dangling reference)", value)
+                InputProblem(
+                    item.at(fld),
+                    f"未知的{KIND_ZH.get(kind, kind)}编号（悬空引用） / "
+                    f"unknown {kind} id (dangling reference)",
+                    value,
+                )
             )
 
     _check_ingested_sources(data, problems)
@@ -430,10 +488,15 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
                 problems.append(
                     InputProblem(
                         a.at("figures"),
-                        f"figures.{index}: a second {fig.measure} figure for scope {fig.scope}"
-                        f" and year {fig.year or '(none)'}",
+                        f"figures.{index}：同一范围 {fig.scope}、同一年份 "
+                        f"{fig.year or '（无）'} 的第二个 {fig.measure} 数字 / "
+                        f"figures.{index}: a second {fig.measure} figure for"
+                        f" scope {fig.scope} and year {fig.year or '(none)'}",
                         fig.source_words,
-                        hint="give it another scope or year, or drop one",
+                        hint=(
+                            "请改用其他范围或年份，或删去一个 / "
+                            "give it another scope or year, or drop one"
+                        ),
                     )
                 )
             seen.add(key)
@@ -446,7 +509,11 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
         if path.startswith(ZONE_PREFIX):
             if fld in {"lies_in", "territory", "central_city", "excludes"}:
                 problems.append(
-                    InputProblem(item.at(fld, label), "a special zone is not allowed here", path)
+                    InputProblem(
+                        item.at(fld, label),
+                        ("此处不允许特殊功能区 / a special zone is not allowed here"),
+                        path,
+                    )
                 )
             else:
                 need(item, fld, path.removeprefix(ZONE_PREFIX), zone_ids, "special zone")
@@ -459,9 +526,12 @@ def _check_references(data: SeedData, problems: list[InputProblem]) -> None:
             problems.append(
                 InputProblem(
                     item.at(fld, label),
-                    f"unit not resolved: {exc}",
+                    f"无法确定行政单位 / unit not resolved: {exc}",
                     path,
-                    hint="write the full path from the province, e.g. 江苏省/南京市/鼓楼区",
+                    hint=(
+                        "请写出从省开始的完整路径，如 江苏省/南京市/鼓楼区 / "
+                        "write the full path from the province, e.g. 江苏省/南京市/鼓楼区"
+                    ),
                 )
             )
 
@@ -490,6 +560,7 @@ def _check_ingested_sources(data: SeedData, problems: list[InputProblem]) -> Non
                     problems.append(
                         InputProblem(
                             item.at("sources"),
+                            "未知的已读取来源（未在 sources.yaml 中登记） / "
                             "unknown ingested source (not registered in sources.yaml)",
                             source,
                         )

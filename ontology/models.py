@@ -32,26 +32,31 @@ CODE = re.compile(r"^[0-9]{6}$")
 
 def _no_fullwidth(value: str) -> None:
     if FULLWIDTH_DIGITS.search(value):
-        raise ValueError("full-width digits; write ASCII digits 0-9")
+        raise ValueError("全角数字，请写半角数字 0-9 / full-width digits; write ASCII digits 0-9")
 
 
 def _slug(value: str) -> str:
     if not SLUG.match(value):
-        raise ValueError("an id is a lowercase ASCII slug like 'nanjing-development-plan'")
+        raise ValueError(
+            "编号须为小写 ASCII 短名，如 'nanjing-development-plan' / "
+            "an id is a lowercase ASCII slug like 'nanjing-development-plan'"
+        )
     return value
 
 
 def _year(value: str) -> str:
     _no_fullwidth(value)
     if not YEAR.match(value):
-        raise ValueError("a year is four ASCII digits, e.g. 2021")
+        raise ValueError("年份须为四位半角数字，如 2021 / a year is four ASCII digits, e.g. 2021")
     return value
 
 
 def _year_month(value: str) -> str:
     _no_fullwidth(value)
     if not YEAR_MONTH.match(value):
-        raise ValueError("a date is YYYY-MM or YYYY, e.g. 2021-03")
+        raise ValueError(
+            "日期须为 YYYY-MM 或 YYYY，如 2021-03 / a date is YYYY-MM or YYYY, e.g. 2021-03"
+        )
     return value
 
 
@@ -61,28 +66,38 @@ DATE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$")
 def _date(value: str) -> str:
     _no_fullwidth(value)
     if not DATE.match(value):
-        raise ValueError("a date is YYYY-MM or YYYY-MM-DD, e.g. 2025-06 or 2025-06-30")
+        raise ValueError(
+            "日期须为 YYYY-MM 或 YYYY-MM-DD，如 2025-06 或 2025-06-30 / "
+            "a date is YYYY-MM or YYYY-MM-DD, e.g. 2025-06 or 2025-06-30"
+        )
     return value
 
 
 def _decimal(value: str) -> str:
     _no_fullwidth(value)
     if not DECIMAL.match(value):
-        raise ValueError("a number is written with ASCII digits and '.', e.g. 2.64")
+        raise ValueError(
+            "数字须用半角数字和 '.' 书写，如 2.64 / "
+            "a number is written with ASCII digits and '.', e.g. 2.64"
+        )
     return value
 
 
 def _code(value: str) -> str:
     _no_fullwidth(value)
     if not CODE.match(value):
-        raise ValueError("a division code is six ASCII digits, e.g. 320100")
+        raise ValueError(
+            "区划代码须为六位半角数字，如 320100 / a division code is six ASCII digits, e.g. 320100"
+        )
     return value
 
 
 def check_period(start: str | None, end: str | None) -> str | None:
     """A period may not end before it starts."""
     if start and end and end < start:
-        raise ValueError(f"period_end {end} is before period_start {start}")
+        raise ValueError(
+            f"期末 {end} 早于期初 {start} / period_end {end} is before period_start {start}"
+        )
     return end
 
 
@@ -93,7 +108,7 @@ def _yes_no(value: object) -> object:
         return True
     if value == "no":
         return False
-    raise ValueError("write yes or no")
+    raise ValueError("请写 yes 或 no / write yes or no")
 
 
 def _text_list(value: object) -> object:
@@ -140,7 +155,8 @@ def _source_id(value: str) -> str:
     if value in get_args(ReportSection) or INGESTED_LINE.match(value):
         return value
     raise ValueError(
-        "unknown source: a section of the report (table-1-3, section-1-1 …) or a line of an"
+        "未知来源：须为报告的章节（table-1-3、section-1-1 …）或已读取来源的一行 <来源编号>-l<行号>"
+        " / unknown source: a section of the report (table-1-3, section-1-1 …) or a line of an"
         " ingested source written <source id>-l<line>"
     )
 
@@ -464,7 +480,10 @@ class StatedFigure(Record):
     @model_validator(mode="after")
     def _value_or_range(self) -> StatedFigure:
         if (self.value is None) == (self.minimum is None or self.maximum is None):
-            raise ValueError("a stated figure has either a value or both minimum and maximum")
+            raise ValueError(
+                "所述数字须有一个值，或同时有最小值和最大值 / "
+                "a stated figure has either a value or both minimum and maximum"
+            )
         return self
 
 
@@ -531,6 +550,7 @@ class ModeScheme(Record):
                 missing = sorted(facet_ids - set(mode.values))
                 extra = sorted(set(mode.values) - facet_ids)
                 raise ValueError(
+                    f"模式 {mode.id!r} 的取值须恰好覆盖全部维度 / "
                     f"mode {mode.id!r}: values must cover the facets exactly"
                     f" (missing {missing}, unknown {extra})"
                 )

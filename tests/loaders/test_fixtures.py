@@ -62,6 +62,10 @@ def test_invalid_fixture_is_refused_and_located(
         assert first.value == expected["value"]
     message = str(first)
     assert expected["reason"] in message
+    # Chinese first: the reason's Chinese form, then its English one
+    assert expected["reason_zh"] in message
+    said = message.removeprefix(str(first.location))  # the reason and hint, not the path
+    assert said.index(expected["reason_zh"]) < said.index(expected["reason"])
     assert expected.get("hint", "") in message
 
     data_dir, generation, triples = baseline

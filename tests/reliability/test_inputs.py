@@ -94,7 +94,7 @@ CASES = {
     "bom": ("byte-order mark", ""),
     "gbk-encoded": ("GBK", "documents.yaml:2"),
     "fullwidth-year": ("full-width digits", "documents.yaml:4"),
-    "yes-no-not-coerced": ("(value 'NO')", "areas.yaml:6"),
+    "yes-no-not-coerced": ("（值 value 'NO'）", "areas.yaml:6"),
     "unknown-field": ("unknown field", "plans.yaml:15"),
     "broken-yaml": ("YAML syntax error", ".yaml:"),
 }
